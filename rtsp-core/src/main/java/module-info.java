@@ -1,0 +1,6 @@
+/** RTSP 1.0 (RFC 2326) server for one live H.264 stream. */
+module org.camstream.rtsp {
+    requires org.camstream.sdp;
+    requires org.camstream.rtp;
+    exports org.camstream.rtsp;
+}
