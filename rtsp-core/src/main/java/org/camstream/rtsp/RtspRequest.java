@@ -1,0 +1,54 @@
+package org.camstream.rtsp;
+
+import java.util.OptionalInt;
+
+/**
+ * A parsed RTSP request (RFC 2326 §6).
+ *
+ * <p>Immutable by convention: the parser hands over fresh {@code headers} and {@code body};
+ * the receiver owns them and must not share them with another thread while mutating.
+ *
+ * @param methodToken the method as sent (case preserved)
+ * @param method the known method, or {@code null} when the token is unknown (answer 501)
+ * @param uri the Request-URI as sent (RFC 2326 §6.1), not decoded
+ * @param version always {@code "RTSP/1.0"} when produced by the parser
+ * @param headers the header fields in arrival order
+ * @param body the entity body (RFC 2326 §4.3), empty when no Content-Length
+ */
+record RtspRequest(String methodToken, RtspMethod method, String uri, String version,
+        RtspHeaders headers, byte[] body) implements RtspMessage {
+
+    /**
+     * The raw CSeq value (RFC 2326 §12.17), trimmed, or {@code null} when absent. The server
+     * echoes it verbatim even when it is not a number.
+     */
+    String cseq() {
+        String v = headers.get(RtspHeaders.CSEQ);
+        return v == null ? null : v.trim();
+    }
+
+    /** The CSeq as a non-negative number, or empty when absent or not a number. */
+    OptionalInt cseqNumber() {
+        String v = cseq();
+        if (v == null || v.isEmpty() || v.length() > 9) {
+            return OptionalInt.empty();
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(Integer.parseInt(v));
+    }
+
+    /** @return the first value of header {@code name} (case-insensitive), or {@code null} */
+    String header(String name) {
+        return headers.get(name);
+    }
+
+    @Override
+    public String toString() {
+        return methodToken + " " + uri + " " + version + " (" + headers.size() + " headers, "
+                + body.length + " body bytes)";
+    }
+}
