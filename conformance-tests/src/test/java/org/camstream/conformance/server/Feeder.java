@@ -1,0 +1,144 @@
+package org.camstream.conformance.server;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Feeds a {@link ReferenceStream} to a sink (the server's {@code send}) at the clip's frame rate
+ * from its own thread, looping the clip, and records every call: frame number, clip index, and
+ * whether the sink accepted it. Pacing uses absolute deadlines on {@link System#nanoTime()} so it
+ * does not drift.
+ *
+ * <p>Thread-safety: {@link #start()} and {@link #close()} from the test thread; the query methods
+ * may be called from any thread while it runs. If the sink throws (e.g. the server was stopped),
+ * feeding ends and the exception is kept in {@link #failure()}.
+ */
+final class Feeder implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Feeder.class.getName());
+
+    /** Where access units go; the server's {@code send(byte[])}. */
+    @FunctionalInterface
+    interface Sink {
+        boolean send(byte[] accessUnit);
+    }
+
+    private final ReferenceStream clip;
+    private final Sink sink;
+    private final int firstClipIndex;
+    private final Thread thread;
+    private final List<Boolean> accepted = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    /** A feeder that starts at clip frame 0. */
+    Feeder(ReferenceStream clip, Sink sink) {
+        this(clip, sink, 0);
+    }
+
+    Feeder(ReferenceStream clip, Sink sink, int firstClipIndex) {
+        this.clip = clip;
+        this.sink = sink;
+        this.firstClipIndex = firstClipIndex;
+        this.thread = new Thread(this::run, "feeder-" + clip.width() + "x" + clip.height());
+        this.thread.setDaemon(true);
+    }
+
+    Feeder start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / ReferenceStream.FPS;
+        long t0 = System.nanoTime();
+        // Copies made up front: the sink may keep no reference, but we do not rely on it.
+        byte[][] units = new byte[clip.frameCount()][];
+        for (int i = 0; i < units.length; i++) {
+            units[i] = clip.accessUnit(i);
+        }
+        for (long n = 0; running; n++) {
+            long wait = t0 + n * periodNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (!running) {
+                break;
+            }
+            boolean ok;
+            try {
+                ok = sink.send(units[clipIndex(n)]);
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.log(Level.INFO, "feeder stopped after {0} frames: {1}", n, e.toString());
+                break;
+            }
+            synchronized (accepted) {
+                accepted.add(ok);
+                accepted.notifyAll();
+            }
+        }
+    }
+
+    /** The clip index sent as frame number {@code n} (0-based). */
+    int clipIndex(long n) {
+        return (int) ((firstClipIndex + n) % clip.frameCount());
+    }
+
+    /** Frames handed to the sink so far. */
+    int sent() {
+        synchronized (accepted) {
+            return accepted.size();
+        }
+    }
+
+    /** Frames for which the sink returned {@code true}. */
+    int acceptedCount() {
+        synchronized (accepted) {
+            int c = 0;
+            for (boolean b : accepted) {
+                c += b ? 1 : 0;
+            }
+            return c;
+        }
+    }
+
+    /** Blocks until at least {@code frames} frames were sent; false on timeout. */
+    boolean awaitSent(int frames, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (accepted) {
+            while (accepted.size() < frames) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || failure != null || !thread.isAlive()) {
+                    return accepted.size() >= frames;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(accepted, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    RuntimeException failure() {
+        return failure;
+    }
+
+    /** Stops feeding and joins the thread. Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
