@@ -89,7 +89,11 @@ final class BitWriter {
         }
     }
 
-    /** H.264 §9.1.1, Table 9-3: k > 0 maps to codeNum 2k - 1, k <= 0 to -2k. */
+    /**
+     * H.264 §9.1.1 se(v), Table 9-3: k > 0 maps to codeNum 2k - 1, k <= 0 to -2k.
+     *
+     * @param value -(2^30 - 1) .. 2^30 - 1 (so that codeNum stays within {@link #ue(int)}'s range)
+     */
     void se(int value) {
         long codeNum = value > 0 ? 2L * value - 1 : -2L * value;
         if (codeNum > Integer.MAX_VALUE - 1) {

@@ -82,6 +82,9 @@ final class Cavlc {
         for (int i = end - 1; i >= off; i--) {
             int v = c[i];
             if (v != 0) {
+                if (v > MAX_LEVEL || v < -MAX_LEVEL) { // checked before anything is written
+                    throw new IllegalArgumentException("level " + v + " outside +-" + MAX_LEVEL);
+                }
                 if (last < 0) {
                     last = i;
                 }
@@ -115,9 +118,6 @@ final class Cavlc {
                 bits += put(bw, v < 0 ? 1 : 0, 1); // trailing_ones_sign_flag: 1 means -1
             } else {
                 // §9.2.2.1, inverse of eq. for levelVal: levelCode = 2*level-2 (level > 0), -2*level-1 (< 0).
-                if (v > MAX_LEVEL || v < -MAX_LEVEL) {
-                    throw new IllegalArgumentException("level " + v + " outside +-" + MAX_LEVEL);
-                }
                 int levelCode = v > 0 ? 2 * v - 2 : -2 * v - 1;
                 if (n == trailingOnes && trailingOnes < 3) {
                     levelCode -= 2; // |level| > 1 is implied here, so the decoder adds 2 back
