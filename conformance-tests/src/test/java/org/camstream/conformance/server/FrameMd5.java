@@ -10,10 +10,14 @@ import java.util.List;
 final class FrameMd5 {
     private FrameMd5() {}
 
-    /** The hashes of stream 0's frames, in output order. */
+    /**
+     * The hashes of stream 0's frames, in output order. A last line without its newline is still
+     * being written and is ignored.
+     */
     static List<String> hashes(String framemd5) {
         List<String> out = new ArrayList<>();
-        for (String line : framemd5.split("\n")) {
+        String complete = framemd5.substring(0, framemd5.lastIndexOf('\n') + 1);
+        for (String line : complete.split("\n")) {
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#")) {
                 continue;
