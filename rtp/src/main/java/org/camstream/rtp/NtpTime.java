@@ -12,7 +12,10 @@ public final class NtpTime {
     private NtpTime() {
     }
 
-    /** Converts nanoseconds since the Unix epoch to the 64-bit NTP format (fraction truncated). */
+    /**
+     * Converts nanoseconds since the Unix epoch to the 64-bit NTP format (fraction truncated). The
+     * seconds field wraps modulo 2^32 (NTP era rollover in 2036, RFC 5905 §6), as on the wire.
+     */
     public static long fromEpochNanos(long epochNanos) {
         long seconds = Math.floorDiv(epochNanos, NANOS) + EPOCH_OFFSET_SECONDS;
         long nanos = Math.floorMod(epochNanos, NANOS);
@@ -20,9 +23,17 @@ public final class NtpTime {
         return (seconds << 32) | fraction;
     }
 
-    /** Inverse of {@link #fromEpochNanos} (rounded to the nearest nanosecond). */
+    /**
+     * Inverse of {@link #fromEpochNanos} (rounded to the nearest nanosecond), valid for 1968..2104:
+     * a seconds field with its top bit clear is taken to be in era 1 (after 2036-02-07), the
+     * convention of RFC 4330 §3.
+     */
     public static long toEpochNanos(long ntp) {
-        long seconds = (ntp >>> 32) - EPOCH_OFFSET_SECONDS;
+        long ntpSeconds = ntp >>> 32;
+        if ((ntpSeconds & 0x8000_0000L) == 0) {
+            ntpSeconds += 1L << 32; // RFC 4330 §3: MSB 0 means era 1
+        }
+        long seconds = ntpSeconds - EPOCH_OFFSET_SECONDS;
         long fraction = ntp & 0xffff_ffffL;
         return seconds * NANOS + ((fraction * NANOS + (1L << 31)) >>> 32);
     }
