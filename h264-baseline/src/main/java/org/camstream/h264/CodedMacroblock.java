@@ -1,0 +1,38 @@
+package org.camstream.h264;
+
+/**
+ * The syntax-level description of one macroblock, filled by the analysis/residual stages and read
+ * by {@link MacroblockWriter}. One reusable instance per encoder; not thread-safe.
+ *
+ * <p>Coefficient levels are stored in scan order (H.264 §8.5.6 zig-zag), per block in decoding order
+ * (luma4x4BlkIdx §6.4.3, chroma4x4BlkIdx raster within the 8x8 chroma block).
+ */
+final class CodedMacroblock {
+    static final int I4X4 = 0;
+    static final int I16X16 = 1;
+    static final int P_L0_16X16 = 2;
+    static final int P_SKIP = 3;
+
+    int type;
+    /** Intra16x16PredMode (§8.3.3, 0 V, 1 H, 2 DC, 3 Plane). */
+    int i16Mode;
+    /** intra_chroma_pred_mode (§8.3.4, 0 DC, 1 H, 2 V, 3 Plane). */
+    int chromaMode;
+    /** Intra4x4PredMode per luma4x4BlkIdx and the predicted mode of §8.3.1.1. */
+    final int[] i4Mode = new int[16];
+    final int[] i4PredMode = new int[16];
+    /** CodedBlockPatternLuma (bit i = 8x8 block i) and CodedBlockPatternChroma (0..2), §7.4.5. */
+    int cbpLuma;
+    int cbpChroma;
+    int qpDelta;
+    /** mvd_l0 of the 16x16 partition (quarter samples). */
+    int mvdX, mvdY;
+    /** Intra16x16DCLevel, scan order. */
+    final int[] lumaDc = new int[16];
+    /** Luma levels [luma4x4BlkIdx * 16 + scanPos]; for Intra16x16 AC, scanPos 0 is unused. */
+    final int[] luma = new int[256];
+    /** Chroma DC levels [iCbCr * 4 + c], §7.3.5.3 (raster = scan order for 2x2). */
+    final int[] chromaDc = new int[8];
+    /** Chroma AC levels [(iCbCr * 4 + chroma4x4BlkIdx) * 16 + scanPos], scanPos 0 unused. */
+    final int[] chromaAc = new int[128];
+}

@@ -1,0 +1,134 @@
+package org.camstream.h264;
+
+/**
+ * Immutable settings of an {@link H264Encoder}, built with {@link #builder()}.
+ *
+ * <p>Defaults: 30 fps, gop 0 (one IDR per second, i.e. {@code fps} frames), 1 000 000 b/s,
+ * QP range 10..51. Instances are immutable and thread-safe.
+ */
+public final class EncoderConfig {
+    private final int fps;
+    private final int gop;
+    private final int bitrate;
+    private final int qpMin;
+    private final int qpMax;
+
+    private EncoderConfig(Builder b) {
+        this.fps = b.fps;
+        this.gop = b.gop;
+        this.bitrate = b.bitrate;
+        this.qpMin = b.qpMin;
+        this.qpMax = b.qpMax;
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the default configuration */
+    public static EncoderConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return frames per second (1..240); signalled in the SPS VUI timing info */
+    public int fps() {
+        return fps;
+    }
+
+    /** @return the configured IDR interval in frames; 0 means one IDR per second */
+    public int gop() {
+        return gop;
+    }
+
+    /** @return the IDR interval actually used: {@link #gop()}, or {@link #fps()} when gop is 0 */
+    public int effectiveGop() {
+        return gop == 0 ? fps : gop;
+    }
+
+    /** @return target average bitrate in bits per second */
+    public int bitrate() {
+        return bitrate;
+    }
+
+    /** @return lowest QP the rate control may choose (0..51) */
+    public int qpMin() {
+        return qpMin;
+    }
+
+    /** @return highest QP the rate control may choose (qpMin..51) */
+    public int qpMax() {
+        return qpMax;
+    }
+
+    @Override
+    public String toString() {
+        return "EncoderConfig[fps=" + fps + ", gop=" + gop + ", bitrate=" + bitrate
+                + ", qpMin=" + qpMin + ", qpMax=" + qpMax + "]";
+    }
+
+    /** Mutable builder; not thread-safe. {@link #build()} validates. */
+    public static final class Builder {
+        private int fps = 30;
+        private int gop = 0;
+        private int bitrate = 1_000_000;
+        private int qpMin = 10;
+        private int qpMax = 51;
+
+        private Builder() {
+        }
+
+        /** @param fps frames per second, 1..240 */
+        public Builder fps(int fps) {
+            this.fps = fps;
+            return this;
+        }
+
+        /** @param gop IDR interval in frames (1 = all IDR), or 0 for one IDR per second */
+        public Builder gop(int gop) {
+            this.gop = gop;
+            return this;
+        }
+
+        /** @param bitrate target bits per second, 10 000..100 000 000 */
+        public Builder bitrate(int bitrate) {
+            this.bitrate = bitrate;
+            return this;
+        }
+
+        /** @param qpMin lowest QP, 0..51 */
+        public Builder qpMin(int qpMin) {
+            this.qpMin = qpMin;
+            return this;
+        }
+
+        /** @param qpMax highest QP, qpMin..51 */
+        public Builder qpMax(int qpMax) {
+            this.qpMax = qpMax;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws IllegalArgumentException naming the offending value
+         */
+        public EncoderConfig build() {
+            if (fps < 1 || fps > 240) {
+                throw new IllegalArgumentException("fps must be in 1..240, was " + fps);
+            }
+            if (gop < 0) {
+                throw new IllegalArgumentException("gop must be >= 0 (0 = one IDR per second), was " + gop);
+            }
+            if (bitrate < 10_000 || bitrate > 100_000_000) {
+                throw new IllegalArgumentException("bitrate must be in 10000..100000000 b/s, was " + bitrate);
+            }
+            if (qpMin < 0 || qpMin > 51) {
+                throw new IllegalArgumentException("qpMin must be in 0..51, was " + qpMin);
+            }
+            if (qpMax < qpMin || qpMax > 51) {
+                throw new IllegalArgumentException("qpMax must be in qpMin(" + qpMin + ")..51, was " + qpMax);
+            }
+            return new EncoderConfig(this);
+        }
+    }
+}

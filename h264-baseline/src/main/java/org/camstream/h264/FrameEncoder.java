@@ -1,0 +1,236 @@
+package org.camstream.h264;
+
+/**
+ * Encodes one picture as a single slice: per macroblock the mode decision (P_Skip, P_L0_16x16,
+ * Intra_16x16, Intra_4x4), residual coding and reconstruction, then the slice data syntax
+ * (§7.3.4, mb_skip_run for P slices), the deblocking filter (§8.7) and the reference update.
+ *
+ * <p>Owns the source planes (macroblock-aligned, filled by the caller), the current and reference
+ * reconstructions and every scratch buffer: nothing is allocated per frame. Not thread-safe.
+ */
+final class FrameEncoder {
+    /** SAD-domain lambda per QP, ~0.85 * 2^((QP-12)/6) (a choice of this encoder). */
+    private static final int[] LAMBDA = new int[52];
+
+    static {
+        for (int qp = 0; qp < 52; qp++) {
+            LAMBDA[qp] = Math.max(1, (int) (0.85 * Math.pow(2.0, (qp - 12) / 6.0)));
+        }
+    }
+
+    final int mbWidth, mbHeight;
+    final int strideY, strideC;
+    final byte[] srcY, srcU, srcV;
+    private Picture cur, ref;
+    private final MacroblockInfo info;
+    private final IntraAnalysis intra;
+    private final MotionSearch me = new MotionSearch();
+    private final ResidualCoder coder = new ResidualCoder();
+    private final CodedMacroblock mb = new CodedMacroblock();
+    final BitWriter bw;
+    private final boolean deblock;
+
+    private final int[] predIntra = new int[256];
+    private final int[] predInter = new int[256];
+    private final int[] predU = new int[64], predV = new int[64];
+    private final int[] interU = new int[64], interV = new int[64];
+    private final byte[] tmpY = new byte[256], tmpU = new byte[64], tmpV = new byte[64];
+    private final int[] mvp = new int[2], skipMv = new int[2];
+    private final int[] cand = new int[8];
+
+    FrameEncoder(int mbWidth, int mbHeight, boolean deblock) {
+        this.mbWidth = mbWidth;
+        this.mbHeight = mbHeight;
+        this.deblock = deblock;
+        this.strideY = mbWidth * 16;
+        this.strideC = mbWidth * 8;
+        this.srcY = new byte[strideY * mbHeight * 16];
+        this.srcU = new byte[strideC * mbHeight * 8];
+        this.srcV = new byte[strideC * mbHeight * 8];
+        this.cur = new Picture(mbWidth, mbHeight);
+        this.ref = new Picture(mbWidth, mbHeight);
+        this.info = new MacroblockInfo(mbWidth, mbHeight);
+        this.intra = new IntraAnalysis(mbWidth, mbHeight);
+        this.bw = new BitWriter(mbWidth * mbHeight * 64 + 64);
+    }
+
+    /** The last reconstructed (deblocked) picture. */
+    Picture reconstruction() {
+        return ref;
+    }
+
+    /**
+     * Encodes the source planes as one slice RBSP into {@link #bw} and makes the reconstruction the
+     * reference of the next picture.
+     */
+    void encode(boolean idr, int frameNum, int idrPicId, int qp) {
+        info.reset();
+        bw.reset();
+        SliceWriter.writeHeader(bw, idr, frameNum, idrPicId, qp, deblock);
+        int lambda = LAMBDA[qp];
+        int qpc = Quant.chromaQp(qp);
+        int skipRun = 0;
+        for (int mbY = 0; mbY < mbHeight; mbY++) {
+            for (int mbX = 0; mbX < mbWidth; mbX++) {
+                int mbAddr = mbY * mbWidth + mbX;
+                info.qp[mbAddr] = qp;
+                mb.qpDelta = 0;
+                if (idr) {
+                    encodeIntra(mbX, mbY, qp, qpc, lambda, Integer.MAX_VALUE);
+                } else if (encodeInter(mbX, mbY, qp, qpc, lambda)) {
+                    skipRun++;
+                    continue;
+                }
+                if (!idr) {
+                    bw.ue(skipRun); // mb_skip_run, §7.3.4
+                    skipRun = 0;
+                }
+                MacroblockWriter.write(bw, mb, !idr, info, mbX, mbY, mbWidth);
+            }
+        }
+        if (skipRun > 0) {
+            bw.ue(skipRun);
+        }
+        bw.trailingBits(); // rbsp_slice_trailing_bits, §7.3.2.10
+        if (deblock) {
+            Deblocker.filter(cur, info, mbWidth, mbHeight);
+        }
+        cur.extendBorders();
+        Picture t = ref;
+        ref = cur;
+        cur = t;
+    }
+
+    /** Codes an intra macroblock (decision I16 vs I4 + chroma); the caller writes it. */
+    private void encodeIntra(int mbX, int mbY, int qp, int qpc, int lambda, int i16Cost) {
+        int mbAddr = mbY * mbWidth + mbX;
+        int srcOff = mbY * 16 * strideY + mbX * 16;
+        int costI16 = i16Cost != Integer.MAX_VALUE ? i16Cost
+                : intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb);
+        int recOff = cur.originY + mbY * 16 * cur.strideY + mbX * 16;
+        int costI4 = intra.code4x4(srcY, srcOff, strideY, cur, mbX, mbY, qp, lambda, coder, mb, costI16);
+        if (costI4 < costI16) {
+            mb.type = CodedMacroblock.I4X4;
+        } else {
+            mb.type = CodedMacroblock.I16X16;
+            intra.markNotI4(mbAddr);
+            mb.cbpLuma = coder.codeLuma16x16(srcY, srcOff, strideY, predIntra, qp, mb, cur.y, recOff, cur.strideY);
+        }
+        int srcOffC = mbY * 8 * strideC + mbX * 8;
+        intra.decideChroma(srcU, srcV, srcOffC, strideC, cur, mbX, mbY, lambda, predU, predV, mb);
+        int recOffC = cur.originC + mbY * 8 * cur.strideC + mbX * 8;
+        mb.cbpChroma = coder.codeChroma(srcU, srcV, srcOffC, strideC, predU, predV, qpc, true, mb,
+                cur.u, cur.v, recOffC, cur.strideC);
+        info.intra[mbAddr] = true;
+        setMv(mbAddr, 0, 0);
+    }
+
+    /** @return true if the macroblock is P_Skip (nothing to write but the run) */
+    private boolean encodeInter(int mbX, int mbY, int qp, int qpc, int lambda) {
+        int mbAddr = mbY * mbWidth + mbX;
+        int srcOff = mbY * 16 * strideY + mbX * 16;
+        int srcOffC = mbY * 8 * strideC + mbX * 8;
+        int recOff = cur.originY + mbY * 16 * cur.strideY + mbX * 16;
+        int recOffC = cur.originC + mbY * 8 * cur.strideC + mbX * 8;
+        info.intra[mbAddr] = false;
+        intra.markNotI4(mbAddr);
+        MvPrediction.predictSkip(info, mbX, mbY, mbWidth, skipMv);
+        MvPrediction.predict16x16(info, mbX, mbY, mbWidth, mvp);
+        boolean skipOk = mvInside(mbX, mbY, skipMv[0], skipMv[1]);
+        if (skipOk) {
+            predictInter(mbX, mbY, skipMv[0], skipMv[1]);
+            int sad = sad16(srcOff);
+            if (sad < 96 * lambda + 256) {
+                int cbpL = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
+                int cbpC = cbpL != 0 ? 1 : coder.codeChroma(srcU, srcV, srcOffC, strideC, interU, interV, qpc, false,
+                        mb, cur.u, cur.v, recOffC, cur.strideC);
+                if (cbpL == 0 && cbpC == 0) {
+                    markSkip(mbAddr, skipMv[0], skipMv[1]);
+                    return true;
+                }
+            }
+        }
+        int n = 0;
+        if (mbX > 0) {
+            cand[n * 2] = info.mvX[(mbAddr - 1) * 16];
+            cand[n++ * 2 + 1] = info.mvY[(mbAddr - 1) * 16];
+        }
+        if (mbY > 0) {
+            cand[n * 2] = info.mvX[(mbAddr - mbWidth) * 16];
+            cand[n++ * 2 + 1] = info.mvY[(mbAddr - mbWidth) * 16];
+        }
+        if (skipOk) {
+            cand[n * 2] = skipMv[0];
+            cand[n++ * 2 + 1] = skipMv[1];
+        }
+        me.search(srcY, srcOff, strideY, ref, mbX, mbY, mvp[0], mvp[1], lambda, cand, n);
+        int mvx = me.mvX, mvy = me.mvY;
+        predictInter(mbX, mbY, mvx, mvy);
+        int interCost = lambda * (MotionSearch.mvdBits(mvx - mvp[0]) + MotionSearch.mvdBits(mvy - mvp[1]) + 1);
+        for (int b = 0; b < 16; b++) {
+            int bx = (b & 3) * 4, by = (b >> 2) * 4;
+            interCost += intra.satd4x4(srcY, srcOff + by * strideY + bx, strideY, predInter, by * 16 + bx, 16);
+        }
+        int costI16 = intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb)
+                + 4 * lambda;
+        if (costI16 < interCost) {
+            encodeIntra(mbX, mbY, qp, qpc, lambda, costI16);
+            return false;
+        }
+        mb.cbpLuma = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
+        mb.cbpChroma = coder.codeChroma(srcU, srcV, srcOffC, strideC, interU, interV, qpc, false, mb,
+                cur.u, cur.v, recOffC, cur.strideC);
+        if (skipOk && mvx == skipMv[0] && mvy == skipMv[1] && mb.cbpLuma == 0 && mb.cbpChroma == 0) {
+            markSkip(mbAddr, mvx, mvy); // identical to P_Skip, §8.4.1.1
+            return true;
+        }
+        mb.type = CodedMacroblock.P_L0_16X16;
+        mb.mvdX = mvx - mvp[0];
+        mb.mvdY = mvy - mvp[1];
+        setMv(mbAddr, mvx, mvy);
+        return false;
+    }
+
+    private void markSkip(int mbAddr, int mvx, int mvy) {
+        setMv(mbAddr, mvx, mvy);
+        java.util.Arrays.fill(info.totalCoeffLuma, mbAddr * 16, mbAddr * 16 + 16, (byte) 0);
+        java.util.Arrays.fill(info.totalCoeffCb, mbAddr * 4, mbAddr * 4 + 4, (byte) 0);
+        java.util.Arrays.fill(info.totalCoeffCr, mbAddr * 4, mbAddr * 4 + 4, (byte) 0);
+    }
+
+    private void setMv(int mbAddr, int mvx, int mvy) {
+        java.util.Arrays.fill(info.mvX, mbAddr * 16, mbAddr * 16 + 16, (short) mvx);
+        java.util.Arrays.fill(info.mvY, mbAddr * 16, mbAddr * 16 + 16, (short) mvy);
+    }
+
+    /** True if the 6-tap support of the vector stays inside the reference padding. */
+    private boolean mvInside(int mbX, int mbY, int mvx, int mvy) {
+        int xi = mbX * 16 + (mvx >> 2), yi = mbY * 16 + (mvy >> 2);
+        int lim = Picture.PAD_Y - 3;
+        return xi >= -lim && yi >= -lim && xi + 16 <= ref.width + lim - 1 && yi + 16 <= ref.height + lim - 1;
+    }
+
+    /** Motion-compensated prediction of the 16x16 luma and 8x8 chroma blocks (§8.4.2.2). */
+    private void predictInter(int mbX, int mbY, int mvx, int mvy) {
+        Interpolator.predictLuma(ref, mbX * 16, mbY * 16, mvx, mvy, 16, 16, tmpY, 0, 16);
+        Interpolator.predictChroma(ref, mbX * 8, mbY * 8, mvx, mvy, 8, 8, tmpU, tmpV, 0, 8);
+        for (int i = 0; i < 256; i++) {
+            predInter[i] = tmpY[i] & 0xFF;
+        }
+        for (int i = 0; i < 64; i++) {
+            interU[i] = tmpU[i] & 0xFF;
+            interV[i] = tmpV[i] & 0xFF;
+        }
+    }
+
+    private int sad16(int srcOff) {
+        int sad = 0;
+        for (int j = 0; j < 16; j++) {
+            int s = srcOff + j * strideY;
+            for (int i = 0; i < 16; i++) {
+                sad += Math.abs((srcY[s + i] & 0xFF) - predInter[j * 16 + i]);
+            }
+        }
+        return sad;
+    }
+}

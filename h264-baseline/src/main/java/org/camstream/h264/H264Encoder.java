@@ -1,0 +1,291 @@
+package org.camstream.h264;
+
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * H.264 Constrained Baseline encoder (ITU-T H.264 Annex A.2.1.1): IDR and P pictures, one slice per
+ * picture, CAVLC, in-loop deblocking, average-bitrate rate control. Each {@code encode*} call takes
+ * one frame and returns one Annex-B access unit (B.1): for IDR pictures SPS + PPS + IDR slice, else
+ * one P slice, each NAL unit preceded by a 4-byte start code.
+ *
+ * <p>Width and height are fixed at construction and must be even; every frame must match them.
+ * Sizes that are not multiples of 16 are coded padded and cropped in the SPS (§7.4.2.1.1).
+ *
+ * <p>Threading: not thread-safe; use one encoder per thread. The {@code byte[]} returned by the
+ * allocating variants belongs to the caller; the {@code (…, out, off)} variants allocate nothing in
+ * the steady state.
+ */
+public final class H264Encoder implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(H264Encoder.class.getName());
+
+    private final int width, height;
+    private final int mbWidth, mbHeight;
+    private final EncoderConfig config;
+    private final int levelIdc;
+    private final FrameEncoder frame;
+    private final RateControl rc;
+    private final byte[] sps, pps;
+    private final int gop;
+    private byte[] scratch;
+
+    private boolean closed;
+    private boolean keyRequested = true;
+    private boolean lastKey;
+    private int lastQp;
+    private long frameCount;
+    private int framesSinceIdr;
+    private int frameNum;
+    private int idrPicId;
+
+    /** Encoder with {@link EncoderConfig#defaults()}. */
+    public H264Encoder(int width, int height) {
+        this(width, height, EncoderConfig.defaults());
+    }
+
+    /**
+     * @throws IllegalArgumentException if width/height are not positive and even, or no level fits
+     */
+    public H264Encoder(int width, int height, EncoderConfig config) {
+        Objects.requireNonNull(config, "config must not be null");
+        if (width <= 0 || height <= 0 || (width & 1) != 0 || (height & 1) != 0) {
+            throw new IllegalArgumentException("width and height must be positive and even (4:2:0), were "
+                    + width + "x" + height);
+        }
+        if (width > 8192 || height > 8192) {
+            throw new IllegalArgumentException("width and height must be at most 8192, were " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        this.config = config;
+        this.mbWidth = (width + 15) / 16;
+        this.mbHeight = (height + 15) / 16;
+        this.levelIdc = Level.choose(mbWidth, mbHeight, config.fps(), config.bitrate());
+        this.gop = config.effectiveGop();
+        this.frame = new FrameEncoder(mbWidth, mbHeight, true);
+        this.rc = new RateControl(config, width * height);
+        BitWriter bw = new BitWriter(64);
+        ParameterSets.writeSps(bw, mbWidth, mbHeight, width, height, levelIdc, config.fps());
+        this.sps = java.util.Arrays.copyOf(bw.buffer(), bw.byteLength());
+        bw.reset();
+        ParameterSets.writePps(bw);
+        this.pps = java.util.Arrays.copyOf(bw.buffer(), bw.byteLength());
+        LOG.log(System.Logger.Level.DEBUG, () -> "H.264 encoder " + width + "x" + height + " level_idc " + levelIdc
+                + " " + config);
+    }
+
+    /** @return the level_idc written in the SPS (Table A-1), e.g. 30 for level 3 */
+    public int levelIdc() {
+        return levelIdc;
+    }
+
+    /** @return the configuration */
+    public EncoderConfig config() {
+        return config;
+    }
+
+    /**
+     * Encodes an RGB565 frame, 2 bytes per pixel, rows top to bottom. Cameras such as the OV2640 on an
+     * ESP32 deliver {@link ByteOrder#BIG_ENDIAN} (high byte, RRRRRGGG, first); a little-endian
+     * framebuffer of 16-bit words is {@link ByteOrder#LITTLE_ENDIAN}.
+     *
+     * @return one Annex-B access unit
+     */
+    public byte[] encodeRgb565(byte[] pixels, ByteOrder order) {
+        checkRgb565(pixels, order);
+        ColorConverter.fromRgb565(pixels, order == ByteOrder.BIG_ENDIAN, width, height, frame.srcY, frame.srcU,
+                frame.srcV, frame.strideY, frame.strideC);
+        return encodeToNewArray();
+    }
+
+    /** Zero-allocation variant of {@link #encodeRgb565(byte[], ByteOrder)}; @return bytes written at out[off..] */
+    public int encodeRgb565(byte[] pixels, ByteOrder order, byte[] out, int off) {
+        checkRgb565(pixels, order);
+        checkOut(out, off);
+        ColorConverter.fromRgb565(pixels, order == ByteOrder.BIG_ENDIAN, width, height, frame.srcY, frame.srcU,
+                frame.srcV, frame.strideY, frame.strideC);
+        return encodeInto(out, off);
+    }
+
+    /** Encodes 0xAARRGGBB pixels (alpha ignored; also packed RGB888 in an int). */
+    public byte[] encodeArgb(int[] pixels) {
+        checkArgb(pixels);
+        ColorConverter.fromArgb(pixels, width, height, frame.srcY, frame.srcU, frame.srcV, frame.strideY,
+                frame.strideC);
+        return encodeToNewArray();
+    }
+
+    /** Zero-allocation variant of {@link #encodeArgb(int[])}; @return bytes written at out[off..] */
+    public int encodeArgb(int[] pixels, byte[] out, int off) {
+        checkArgb(pixels);
+        checkOut(out, off);
+        ColorConverter.fromArgb(pixels, width, height, frame.srcY, frame.srcU, frame.srcV, frame.strideY,
+                frame.strideC);
+        return encodeInto(out, off);
+    }
+
+    /** Encodes R, G, B byte triplets (3 bytes per pixel). */
+    public byte[] encodeRgb888(byte[] pixels) {
+        checkOpen();
+        Objects.requireNonNull(pixels, "pixels must not be null");
+        checkLength("RGB888 pixels", pixels.length, 3 * width * height);
+        ColorConverter.fromRgb888(pixels, width, height, frame.srcY, frame.srcU, frame.srcV, frame.strideY,
+                frame.strideC);
+        return encodeToNewArray();
+    }
+
+    /** Encodes tightly packed I420 planes: y width x height, u and v (width/2) x (height/2). */
+    public byte[] encodeI420(byte[] y, byte[] u, byte[] v) {
+        checkI420(y, u, v);
+        ColorConverter.fromI420(y, u, v, width, height, frame.srcY, frame.srcU, frame.srcV, frame.strideY,
+                frame.strideC);
+        return encodeToNewArray();
+    }
+
+    /** Zero-allocation variant of {@link #encodeI420(byte[], byte[], byte[])}; @return bytes written */
+    public int encodeI420(byte[] y, byte[] u, byte[] v, byte[] out, int off) {
+        checkI420(y, u, v);
+        checkOut(out, off);
+        ColorConverter.fromI420(y, u, v, width, height, frame.srcY, frame.srcU, frame.srcV, frame.strideY,
+                frame.strideC);
+        return encodeInto(out, off);
+    }
+
+    /** @return true if the last encoded frame was an IDR picture */
+    public boolean keyframe() {
+        return lastKey;
+    }
+
+    /** Makes the next frame an IDR picture (with SPS and PPS), e.g. when a client joins. */
+    public void requestKeyframe() {
+        keyRequested = true;
+    }
+
+    /** @return QP of the last encoded frame */
+    public int lastQp() {
+        return lastQp;
+    }
+
+    /** @return number of frames encoded so far */
+    public long frameCount() {
+        return frameCount;
+    }
+
+    /**
+     * Copies the last frame's decoded picture (after deblocking, cropped to width x height) as I420,
+     * i.e. exactly what a conforming decoder outputs for it.
+     */
+    public void reconstruction(byte[] yOut, byte[] uOut, byte[] vOut) {
+        checkOpen();
+        Objects.requireNonNull(yOut, "yOut must not be null");
+        Objects.requireNonNull(uOut, "uOut must not be null");
+        Objects.requireNonNull(vOut, "vOut must not be null");
+        checkLength("yOut", yOut.length, width * height);
+        checkLength("uOut", uOut.length, (width / 2) * (height / 2));
+        checkLength("vOut", vOut.length, (width / 2) * (height / 2));
+        Picture p = frame.reconstruction();
+        for (int r = 0; r < height; r++) {
+            System.arraycopy(p.y, p.originY + r * p.strideY, yOut, r * width, width);
+        }
+        int cw = width / 2;
+        for (int r = 0; r < height / 2; r++) {
+            System.arraycopy(p.u, p.originC + r * p.strideC, uOut, r * cw, cw);
+            System.arraycopy(p.v, p.originC + r * p.strideC, vOut, r * cw, cw);
+        }
+    }
+
+    /** @return a size that any access unit of this encoder fits in */
+    public int maxAccessUnitSize() {
+        // A.3.1 / 7.4.5: a macroblock_layer stays below 3200 bits for CAVLC at sane QPs; allow 4/3 for
+        // emulation prevention and a generous slack for the worst case at QP 0
+        return mbWidth * mbHeight * 800 + 1024;
+    }
+
+    /** Releases nothing external; later encode calls throw IllegalStateException. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private byte[] encodeToNewArray() {
+        if (scratch == null) {
+            scratch = new byte[maxAccessUnitSize()];
+        }
+        int n = encodeInto(scratch, 0);
+        return java.util.Arrays.copyOf(scratch, n);
+    }
+
+    private int encodeInto(byte[] out, int off) {
+        ColorConverter.padPlane(frame.srcY, frame.strideY, width, height, mbWidth * 16, mbHeight * 16);
+        ColorConverter.padPlane(frame.srcU, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
+        ColorConverter.padPlane(frame.srcV, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
+        boolean idr = keyRequested || framesSinceIdr >= gop;
+        if (idr) {
+            frameNum = 0;
+            framesSinceIdr = 0;
+        }
+        int qp = rc.nextQp(idr);
+        frame.encode(idr, frameNum, idrPicId, qp);
+        int o = off;
+        if (idr) {
+            o = NalWriter.write(sps, sps.length, 3, NalWriter.NAL_SPS, out, o);
+            o = NalWriter.write(pps, pps.length, 3, NalWriter.NAL_PPS, out, o);
+        }
+        BitWriter bw = frame.bw;
+        o = NalWriter.write(bw.buffer(), bw.byteLength(), 3, idr ? NalWriter.NAL_IDR : NalWriter.NAL_SLICE, out, o);
+        rc.update(idr, qp, 8L * (o - off));
+        if (idr) {
+            idrPicId = (idrPicId + 1) & 0xFFFF;
+            keyRequested = false;
+        }
+        frameNum = (frameNum + 1) & ((1 << ParameterSets.LOG2_MAX_FRAME_NUM) - 1); // §7.4.3 frame_num of the next reference picture
+        framesSinceIdr++;
+        lastKey = idr;
+        lastQp = qp;
+        frameCount++;
+        return o - off;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("encoder is closed");
+        }
+    }
+
+    private void checkOut(byte[] out, int off) {
+        Objects.requireNonNull(out, "out must not be null");
+        if (off < 0 || off > out.length) {
+            throw new IllegalArgumentException("offset " + off + " outside out[0.." + out.length + "]");
+        }
+    }
+
+    private void checkRgb565(byte[] pixels, ByteOrder order) {
+        checkOpen();
+        Objects.requireNonNull(pixels, "pixels must not be null");
+        Objects.requireNonNull(order, "order must not be null");
+        checkLength("RGB565 pixels", pixels.length, 2 * width * height);
+    }
+
+    private void checkArgb(int[] pixels) {
+        checkOpen();
+        Objects.requireNonNull(pixels, "pixels must not be null");
+        checkLength("ARGB pixels", pixels.length, width * height);
+    }
+
+    private void checkI420(byte[] y, byte[] u, byte[] v) {
+        checkOpen();
+        Objects.requireNonNull(y, "y plane must not be null");
+        Objects.requireNonNull(u, "u plane must not be null");
+        Objects.requireNonNull(v, "v plane must not be null");
+        checkLength("Y plane", y.length, width * height);
+        checkLength("U plane", u.length, (width / 2) * (height / 2));
+        checkLength("V plane", v.length, (width / 2) * (height / 2));
+    }
+
+    private void checkLength(String what, int actual, int expected) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(what + " length must be " + expected + " for " + width + "x" + height
+                    + ", was " + actual);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.camstream.h264;
+
+/**
+ * Intra mode decisions (Intra_16x16, Intra_4x4, chroma) by SATD + lambda * mode bits, and the
+ * Intra_4x4 coding loop (each 4x4 block is predicted from the reconstruction of the previous ones,
+ * H.264 §8.3.1.2, so decision and coding are interleaved).
+ *
+ * <p>Owns the per-picture Intra4x4PredMode map used for the mode prediction of §8.3.1.1.
+ * One instance per encoder; not thread-safe; allocation-free after construction.
+ */
+final class IntraAnalysis {
+    private final int mbWidth;
+    private final int mbHeight;
+    /** Intra4x4PredMode per [mbAddr * 16 + blkRaster]; 2 (DC) for macroblocks that are not I_NxN. */
+    private final byte[] modes;
+    private final int[] pred16 = new int[16];
+    private final int[] best16 = new int[16];
+    private final int[] tmp256 = new int[256];
+    private final int[] tmp64u = new int[64];
+    private final int[] tmp64v = new int[64];
+    private final int[] had = new int[16];
+    /** raster 4x4 block (by*4+bx) -> luma4x4BlkIdx. */
+    private static final int[] RASTER_TO_BLK = new int[16];
+
+    static {
+        for (int blk = 0; blk < 16; blk++) {
+            RASTER_TO_BLK[(Scan.BLOCK_4x4_Y[blk] >> 2) * 4 + (Scan.BLOCK_4x4_X[blk] >> 2)] = blk;
+        }
+    }
+
+    IntraAnalysis(int mbWidth, int mbHeight) {
+        this.mbWidth = mbWidth;
+        this.mbHeight = mbHeight;
+        this.modes = new byte[mbWidth * mbHeight * 16];
+    }
+
+    /** Marks a macroblock as not Intra_4x4: its blocks predict mode 2 (§8.3.1.1). */
+    void markNotI4(int mbAddr) {
+        java.util.Arrays.fill(modes, mbAddr * 16, mbAddr * 16 + 16, (byte) 2);
+    }
+
+    /**
+     * Best Intra_16x16 mode by SATD; leaves its prediction in {@code pred256}.
+     *
+     * @return cost (SATD + lambda * approximate mode bits)
+     */
+    int decide16x16(byte[] src, int srcOff, int srcStride, Picture rec, int mbX, int mbY, int lambda,
+            int[] pred256, CodedMacroblock mb) {
+        boolean left = mbX > 0, top = mbY > 0, topLeft = left && top;
+        int x = Picture.PAD_Y + mbX * 16, y = Picture.PAD_Y + mbY * 16;
+        int bestCost = Integer.MAX_VALUE;
+        int bestMode = 2;
+        for (int mode = 0; mode < 4; mode++) {
+            if (!IntraPredictor.modeAllowed16x16(mode, left, top, topLeft)) {
+                continue;
+            }
+            IntraPredictor.predict16x16(mode, rec.y, rec.strideY, x, y, left, top, topLeft, tmp256);
+            int cost = 0;
+            for (int b = 0; b < 16 && cost < bestCost; b++) {
+                int bx = (b & 3) * 4, by = (b >> 2) * 4;
+                cost += satd4x4(src, srcOff + by * srcStride + bx, srcStride, tmp256, by * 16 + bx, 16);
+            }
+            cost += lambda * (mode == 2 ? 1 : 3);
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestMode = mode;
+                System.arraycopy(tmp256, 0, pred256, 0, 256);
+            }
+        }
+        mb.i16Mode = bestMode;
+        return bestCost;
+    }
+
+    /** Best chroma mode by SATD over Cb and Cr; leaves the predictions in predU / predV. */
+    int decideChroma(byte[] srcU, byte[] srcV, int srcOff, int srcStride, Picture rec, int mbX, int mbY,
+            int lambda, int[] predU, int[] predV, CodedMacroblock mb) {
+        boolean left = mbX > 0, top = mbY > 0, topLeft = left && top;
+        int x = Picture.PAD_C + mbX * 8, y = Picture.PAD_C + mbY * 8;
+        int bestCost = Integer.MAX_VALUE;
+        int bestMode = 0;
+        for (int mode = 0; mode < 4; mode++) {
+            if (!IntraPredictor.modeAllowedChroma(mode, left, top, topLeft)) {
+                continue;
+            }
+            IntraPredictor.predictChroma8x8(mode, rec.u, rec.strideC, x, y, left, top, topLeft, tmp64u);
+            IntraPredictor.predictChroma8x8(mode, rec.v, rec.strideC, x, y, left, top, topLeft, tmp64v);
+            int cost = lambda * (mode == 0 ? 1 : 3);
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4, by = (b >> 1) * 4;
+                cost += satd4x4(srcU, srcOff + by * srcStride + bx, srcStride, tmp64u, by * 8 + bx, 8);
+                cost += satd4x4(srcV, srcOff + by * srcStride + bx, srcStride, tmp64v, by * 8 + bx, 8);
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestMode = mode;
+                System.arraycopy(tmp64u, 0, predU, 0, 64);
+                System.arraycopy(tmp64v, 0, predV, 0, 64);
+            }
+        }
+        mb.chromaMode = bestMode;
+        return bestCost;
+    }
+
+    /**
+     * Decides and codes all sixteen Intra_4x4 blocks, reconstructing into {@code rec} as it goes, and
+     * records the modes. Fills mb.i4Mode, i4PredMode, luma levels and cbpLuma.
+     *
+     * @param stopAbove give up (returning Integer.MAX_VALUE) once the cost exceeds this
+     * @return cost (sum of SATD + lambda * mode bits), or Integer.MAX_VALUE if abandoned
+     */
+    int code4x4(byte[] src, int srcOff, int srcStride, Picture rec, int mbX, int mbY, int qp, int lambda,
+            ResidualCoder coder, CodedMacroblock mb, int stopAbove) {
+        int mbAddr = mbY * mbWidth + mbX;
+        int px = Picture.PAD_Y + mbX * 16, py = Picture.PAD_Y + mbY * 16;
+        int total = 6 * lambda;
+        int cbp = 0;
+        for (int blk = 0; blk < 16; blk++) {
+            int bx = Scan.BLOCK_4x4_X[blk] >> 2, by = Scan.BLOCK_4x4_Y[blk] >> 2;
+            boolean left = bx > 0 || mbX > 0;
+            boolean top = by > 0 || mbY > 0;
+            boolean topLeft = (bx > 0 || mbX > 0) && (by > 0 || mbY > 0);
+            boolean topRight = topRightAvailable(bx, by, mbX, mbY);
+            // §8.3.1.1: predIntra4x4PredMode = Min(A, B), or 2 if A or B is not available
+            int predMode;
+            if (!left || !top) {
+                predMode = 2;
+            } else {
+                int a = bx > 0 ? modes[mbAddr * 16 + by * 4 + bx - 1] : modes[(mbAddr - 1) * 16 + by * 4 + 3];
+                int b = by > 0 ? modes[mbAddr * 16 + (by - 1) * 4 + bx] : modes[(mbAddr - mbWidth) * 16 + 12 + bx];
+                predMode = Math.min(a, b);
+            }
+            int x = px + bx * 4, y = py + by * 4;
+            int sOff = srcOff + by * 4 * srcStride + bx * 4;
+            int bestCost = Integer.MAX_VALUE;
+            int bestMode = 2;
+            for (int mode = 0; mode < 9; mode++) {
+                if (!IntraPredictor.modeAllowed4x4(mode, left, top, topLeft)) {
+                    continue;
+                }
+                IntraPredictor.predict4x4(mode, rec.y, rec.strideY, x, y, left, top, topRight, topLeft, pred16);
+                int cost = satd4x4(src, sOff, srcStride, pred16, 0, 4) + lambda * (mode == predMode ? 1 : 4);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    bestMode = mode;
+                    System.arraycopy(pred16, 0, best16, 0, 16);
+                }
+            }
+            total += bestCost;
+            if (total > stopAbove) {
+                return Integer.MAX_VALUE;
+            }
+            mb.i4Mode[blk] = bestMode;
+            mb.i4PredMode[blk] = predMode;
+            modes[mbAddr * 16 + by * 4 + bx] = (byte) bestMode;
+            int nz = coder.codeLuma4x4(src, sOff, srcStride, best16, 0, 4, qp, true, mb.luma, blk * 16,
+                    rec.y, rec.originY + (mbY * 16 + by * 4) * rec.strideY + mbX * 16 + bx * 4, rec.strideY);
+            if (nz > 0) {
+                cbp |= 1 << (blk >> 2);
+            }
+        }
+        mb.cbpLuma = cbp;
+        return total;
+    }
+
+    /** §6.4.11.4 availability of the block above-right of luma 4x4 block (bx, by). */
+    private boolean topRightAvailable(int bx, int by, int mbX, int mbY) {
+        if (by == 0) {
+            return bx < 3 ? mbY > 0 : mbY > 0 && mbX < mbWidth - 1;
+        }
+        if (bx == 3) {
+            return false; // right neighbour macroblock is not yet decoded
+        }
+        return RASTER_TO_BLK[(by - 1) * 4 + bx + 1] < RASTER_TO_BLK[by * 4 + bx];
+    }
+
+    /** Sum of absolute 4x4 Hadamard-transformed differences, halved. */
+    int satd4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
+        int[] t = had;
+        for (int j = 0; j < 4; j++) {
+            int s = srcOff + j * srcStride, p = predOff + j * predStride;
+            int d0 = (src[s] & 0xFF) - pred[p], d1 = (src[s + 1] & 0xFF) - pred[p + 1];
+            int d2 = (src[s + 2] & 0xFF) - pred[p + 2], d3 = (src[s + 3] & 0xFF) - pred[p + 3];
+            int a = d0 + d1, b = d0 - d1, c = d2 + d3, e = d2 - d3;
+            t[j * 4] = a + c;
+            t[j * 4 + 1] = b + e;
+            t[j * 4 + 2] = a - c;
+            t[j * 4 + 3] = b - e;
+        }
+        int sum = 0;
+        for (int i = 0; i < 4; i++) {
+            int a = t[i] + t[4 + i], b = t[i] - t[4 + i], c = t[8 + i] + t[12 + i], e = t[8 + i] - t[12 + i];
+            sum += Math.abs(a + c) + Math.abs(b + e) + Math.abs(a - c) + Math.abs(b - e);
+        }
+        return sum >> 1;
+    }
+
+    int mbHeight() {
+        return mbHeight;
+    }
+}

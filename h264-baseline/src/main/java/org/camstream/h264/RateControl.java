@@ -1,0 +1,75 @@
+package org.camstream.h264;
+
+/**
+ * Frame-level QP choice for an average bitrate (a decision of this encoder; the standard only
+ * bounds QP to 0..51, §7.4.3).
+ *
+ * <p>Model: bits(frame) ~ complexity / qstep(QP) with qstep = 2^(QP/6), one complexity estimate
+ * per frame type (IDR, P), updated after every frame. The QP of the next frame is the lowest whose
+ * predicted average over a GOP (one IDR at QP - {@link #IDR_QP_OFFSET}, gop - 1 P frames) fits the
+ * per-frame budget minus a share of the accumulated error (a leaky bucket drained over about one
+ * second). P-frame QP moves at most {@link #MAX_STEP} per frame. Not thread-safe.
+ */
+final class RateControl {
+    static final int IDR_QP_OFFSET = 3;
+    static final int MAX_STEP = 4;
+
+    private final double perFrame;
+    private final int fps;
+    private final int gop;
+    private final int qpMin, qpMax;
+    private double cplxI, cplxP;
+    private double bucket;          // bits spent minus bits budgeted so far
+    private int lastPQp = -1;
+    private boolean haveP;
+
+    RateControl(EncoderConfig cfg, int pixels) {
+        this.perFrame = (double) cfg.bitrate() / cfg.fps();
+        this.fps = cfg.fps();
+        this.gop = Math.max(1, cfg.effectiveGop());
+        this.qpMin = cfg.qpMin();
+        this.qpMax = cfg.qpMax();
+        this.cplxI = pixels * 1.2 * qstep(30);   // initial guesses, corrected after the first frames
+        this.cplxP = pixels * 0.12 * qstep(30);
+    }
+
+    static double qstep(int qp) {
+        return Math.pow(2.0, qp / 6.0);
+    }
+
+    /** @return the QP for the next frame, in qpMin..qpMax */
+    int nextQp(boolean idr) {
+        double target = perFrame - bucket / fps;           // drain the error over ~1 s
+        target = Math.max(target, perFrame * 0.25);
+        int n = gop;
+        int chosen = qpMax;
+        for (int qp = qpMin; qp <= qpMax; qp++) {
+            int qpI = Math.max(qpMin, qp - IDR_QP_OFFSET);
+            double avg = n == 1 ? cplxI / qstep(qpI) : (cplxI / qstep(qpI) + (n - 1) * cplxP / qstep(qp)) / n;
+            if (avg <= target) {
+                chosen = qp;
+                break;
+            }
+        }
+        if (!idr && haveP && lastPQp >= 0) {
+            chosen = Math.max(lastPQp - MAX_STEP, Math.min(lastPQp + MAX_STEP, chosen));
+        }
+        if (idr) {
+            chosen -= IDR_QP_OFFSET;
+        }
+        return Math.max(qpMin, Math.min(qpMax, chosen));
+    }
+
+    /** Feeds back the size of the frame just encoded at qp. */
+    void update(boolean idr, int qp, long bits) {
+        double c = bits * qstep(qp);
+        if (idr) {
+            cplxI = 0.5 * cplxI + 0.5 * c;
+        } else {
+            cplxP = haveP ? 0.6 * cplxP + 0.4 * c : c;
+            haveP = true;
+            lastPQp = qp;
+        }
+        bucket += bits - perFrame;
+    }
+}

@@ -1,0 +1,278 @@
+package org.camstream.h264;
+
+/**
+ * Transform, quantisation and reconstruction of macroblock residuals: the encoder's copy of the
+ * decoder's §8.5 so that its reconstruction equals what a decoder produces.
+ *
+ * <p>Prediction blocks are {@code int[]} rasters; sources and reconstructions are byte planes
+ * with a stride. Levels go into a {@link CodedMacroblock} in scan order (Table 8-13 zig-zag).
+ * Ownership: one instance per encoder, holding reusable scratch arrays; not thread-safe.
+ */
+final class ResidualCoder {
+    private final int[] res = new int[16];
+    private final int[] coef = new int[16];
+    private final int[] lvl = new int[16];
+    private final int[] d = new int[16];
+    private final int[] dc = new int[16];
+    private final int[] dcT = new int[16];
+    private final int[] dcL = new int[16];
+    private final int[] dcY = new int[16];
+    /** Raster levels per block [blk * 16 + k] (luma blkIdx or chroma iCbCr*4+blk). */
+    private final int[] blockLevels = new int[256];
+    private final int[] blockNz = new int[16];
+    private final int[] dc4 = new int[4];
+    private final int[] dc4T = new int[4];
+    private final int[] dc4L = new int[4];
+    private final int[] dc4C = new int[4];
+
+    /**
+     * Codes one 4x4 luma block (Intra_4x4 or inter) and reconstructs it.
+     *
+     * @return TotalCoeff (number of nonzero levels)
+     */
+    int codeLuma4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride,
+            int qp, boolean intra, int[] scanOut, int scanOff, byte[] rec, int recOff, int recStride) {
+        int nz = quantBlock(src, srcOff, srcStride, pred, predOff, predStride, qp, intra, lvl, 0);
+        toScan(lvl, scanOut, scanOff, 0, nz);
+        reconBlock(lvl, nz, 0, qp, pred, predOff, predStride, rec, recOff, recStride);
+        return nz;
+    }
+
+    /**
+     * Quantises the 16 luma 4x4 blocks of an inter macroblock, zeroes 8x8 blocks that are not worth
+     * their bits (a decision of this encoder, not of the standard), reconstructs.
+     *
+     * @param pred256 16x16 raster prediction
+     * @return CodedBlockPatternLuma
+     */
+    int codeInterLuma(byte[] src, int srcOff, int srcStride, int[] pred256, int qp, CodedMacroblock mb,
+            byte[] rec, int recOff, int recStride) {
+        int cbp = 0;
+        int total = 0;
+        for (int b8 = 0; b8 < 4; b8++) {
+            int score = 0;
+            for (int k = 0; k < 4; k++) {
+                int blk = b8 * 4 + k;
+                int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+                int nz = quantBlock(src, srcOff + by * srcStride + bx, srcStride, pred256, by * 16 + bx, 16, qp,
+                        false, blockLevels, blk * 16);
+                blockNz[blk] = nz;
+                if (nz > 0) {
+                    score += decimateScore(blockLevels, blk * 16);
+                }
+            }
+            if (score > 0 && score < 4) { // sparse +-1 levels cost more bits than they gain
+                for (int k = 0; k < 4; k++) {
+                    int blk = b8 * 4 + k;
+                    java.util.Arrays.fill(blockLevels, blk * 16, blk * 16 + 16, 0);
+                    blockNz[blk] = 0;
+                }
+                score = 0;
+            }
+            if (score > 0) {
+                cbp |= 1 << b8;
+            }
+            total += score;
+        }
+        if (cbp != 0 && total < 6) {
+            java.util.Arrays.fill(blockLevels, 0);
+            java.util.Arrays.fill(blockNz, 0);
+            cbp = 0;
+        }
+        for (int blk = 0; blk < 16; blk++) {
+            int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+            int nz = blockNz[blk];
+            System.arraycopy(blockLevels, blk * 16, lvl, 0, 16);
+            toScan(lvl, mb.luma, blk * 16, 0, nz);
+            reconBlock(lvl, nz, 0, qp, pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
+        }
+        return cbp;
+    }
+
+    /**
+     * Intra_16x16 luma: 4x4 transforms, Hadamard DC path (§8.5.10), reconstruction.
+     *
+     * @return CodedBlockPatternLuma, 0 or 15 (Table 7-11)
+     */
+    int codeLuma16x16(byte[] src, int srcOff, int srcStride, int[] pred256, int qp, CodedMacroblock mb,
+            byte[] rec, int recOff, int recStride) {
+        boolean anyAc = false;
+        for (int blk = 0; blk < 16; blk++) {
+            int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+            residual(src, srcOff + by * srcStride + bx, srcStride, pred256, by * 16 + bx, 16);
+            Transform.forward4x4(res, coef);
+            dc[(by >> 2) * 4 + (bx >> 2)] = coef[0];
+            int nz = Quant.quant4x4(coef, qp, true, lvl, 1);
+            blockNz[blk] = nz;
+            anyAc |= nz > 0;
+            System.arraycopy(lvl, 0, blockLevels, blk * 16, 16);
+        }
+        Transform.forwardHadamard4x4(dc, dcT);
+        Quant.quantLumaDc(dcT, qp, dcL);
+        for (int k = 0; k < 16; k++) {
+            mb.lumaDc[k] = dcL[Scan.ZIGZAG_4x4[k]]; // §8.5.6 inverse scan of Intra16x16DCLevel
+        }
+        Quant.dequantLumaDc(dcL, qp, dcY);
+        for (int blk = 0; blk < 16; blk++) {
+            int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+            System.arraycopy(blockLevels, blk * 16, lvl, 0, 16);
+            toScan(lvl, mb.luma, blk * 16, 1, blockNz[blk]);
+            Quant.dequant4x4(lvl, qp, d, 1);
+            d[0] = dcY[(by >> 2) * 4 + (bx >> 2)]; // §8.5.2: DC from the Intra16x16 DC path
+            addInverse(pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
+        }
+        return anyAc ? 15 : 0;
+    }
+
+    /**
+     * Both chroma components (4:2:0, 8x8 each): AC 4x4 transforms, 2x2 DC path (§8.5.11), reconstruction.
+     *
+     * @param predU 8x8 raster predictions
+     * @return CodedBlockPatternChroma (0: nothing, 1: DC only, 2: DC and AC), §7.4.5
+     */
+    int codeChroma(byte[] srcU, byte[] srcV, int srcOff, int srcStride, int[] predU, int[] predV, int qpc,
+            boolean intra, CodedMacroblock mb, byte[] recU, byte[] recV, int recOff, int recStride) {
+        boolean anyAc = false;
+        boolean anyDc = false;
+        for (int c = 0; c < 2; c++) {
+            byte[] src = c == 0 ? srcU : srcV;
+            int[] pred = c == 0 ? predU : predV;
+            int acScore = 0;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4, by = (b >> 1) * 4;
+                residual(src, srcOff + by * srcStride + bx, srcStride, pred, by * 8 + bx, 8);
+                Transform.forward4x4(res, coef);
+                dc4[b] = coef[0];
+                int nz = Quant.quant4x4(coef, qpc, intra, lvl, 1);
+                blockNz[c * 4 + b] = nz;
+                if (nz > 0) {
+                    acScore += decimateScore(lvl, 0);
+                }
+                System.arraycopy(lvl, 0, blockLevels, (c * 4 + b) * 16, 16);
+            }
+            if (!intra && acScore > 0 && acScore < 7) { // drop sparse chroma AC of inter blocks
+                for (int b = 0; b < 4; b++) {
+                    java.util.Arrays.fill(blockLevels, (c * 4 + b) * 16, (c * 4 + b) * 16 + 16, 0);
+                    blockNz[c * 4 + b] = 0;
+                }
+            }
+            Transform.forwardHadamard2x2(dc4, dc4T);
+            int nzDc = Quant.quantChromaDc(dc4T, qpc, intra, dc4L);
+            anyDc |= nzDc > 0;
+            System.arraycopy(dc4L, 0, mb.chromaDc, c * 4, 4); // chroma DC scan = raster (§8.5.11.1)
+            for (int b = 0; b < 4; b++) {
+                anyAc |= blockNz[c * 4 + b] > 0;
+            }
+        }
+        for (int c = 0; c < 2; c++) {
+            byte[] rec = c == 0 ? recU : recV;
+            int[] pred = c == 0 ? predU : predV;
+            System.arraycopy(mb.chromaDc, c * 4, dc4L, 0, 4);
+            Quant.dequantChromaDc(dc4L, qpc, dc4C);
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4, by = (b >> 1) * 4;
+                System.arraycopy(blockLevels, (c * 4 + b) * 16, lvl, 0, 16);
+                toScan(lvl, mb.chromaAc, (c * 4 + b) * 16, 1, blockNz[c * 4 + b]);
+                Quant.dequant4x4(lvl, qpc, d, 1);
+                d[0] = dc4C[b];
+                addInverse(pred, by * 8 + bx, 8, rec, recOff + by * recStride + bx, recStride);
+            }
+        }
+        return anyAc ? 2 : anyDc ? 1 : 0;
+    }
+
+    /** Copies an int prediction into the reconstruction (a block without residual). */
+    static void copyPred(int[] pred, int predOff, int predStride, int w, int h, byte[] rec, int recOff, int recStride) {
+        for (int j = 0; j < h; j++) {
+            int p = predOff + j * predStride;
+            int r = recOff + j * recStride;
+            for (int i = 0; i < w; i++) {
+                rec[r + i] = (byte) pred[p + i];
+            }
+        }
+    }
+
+    private int quantBlock(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride,
+            int qp, boolean intra, int[] levels, int levelsOff) {
+        residual(src, srcOff, srcStride, pred, predOff, predStride);
+        Transform.forward4x4(res, coef);
+        if (levels == lvl && levelsOff == 0) {
+            return Quant.quant4x4(coef, qp, intra, lvl, 0);
+        }
+        int nz = Quant.quant4x4(coef, qp, intra, lvl, 0);
+        System.arraycopy(lvl, 0, levels, levelsOff, 16);
+        return nz;
+    }
+
+    private void residual(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
+        for (int j = 0; j < 4; j++) {
+            int s = srcOff + j * srcStride;
+            int p = predOff + j * predStride;
+            res[j * 4] = (src[s] & 0xFF) - pred[p];
+            res[j * 4 + 1] = (src[s + 1] & 0xFF) - pred[p + 1];
+            res[j * 4 + 2] = (src[s + 2] & 0xFF) - pred[p + 2];
+            res[j * 4 + 3] = (src[s + 3] & 0xFF) - pred[p + 3];
+        }
+    }
+
+    /** Reconstructs a block of raster levels (DC included, startIndex 0). */
+    private void reconBlock(int[] levels, int nz, int unused, int qp, int[] pred, int predOff, int predStride,
+            byte[] rec, int recOff, int recStride) {
+        if (nz == 0) {
+            copyPred(pred, predOff, predStride, 4, 4, rec, recOff, recStride);
+            return;
+        }
+        Quant.dequant4x4(levels, qp, d, 0);
+        addInverse(pred, predOff, predStride, rec, recOff, recStride);
+    }
+
+    /** rec = Clip1(pred + inverse4x4(d)), §8.5.12.2 and §8.5.14 (picture construction). */
+    private void addInverse(int[] pred, int predOff, int predStride, byte[] rec, int recOff, int recStride) {
+        Transform.inverse4x4(d, res);
+        for (int j = 0; j < 4; j++) {
+            int p = predOff + j * predStride;
+            int r = recOff + j * recStride;
+            for (int i = 0; i < 4; i++) {
+                int v = pred[p + i] + res[j * 4 + i];
+                rec[r + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+    }
+
+    private static void toScan(int[] raster, int[] out, int off, int start, int nz) {
+        if (nz == 0) {
+            java.util.Arrays.fill(out, off, off + 16, 0);
+            return;
+        }
+        for (int k = 0; k < 16; k++) {
+            out[off + k] = k < start ? 0 : raster[Scan.ZIGZAG_4x4[k]];
+        }
+    }
+
+    /** x264-style decimation score: cheap if all levels are +-1 and far apart in scan order. */
+    private static int decimateScore(int[] raster, int off) {
+        int score = 0;
+        int run = 0;
+        boolean seen = false;
+        for (int k = 15; k >= 0; k--) {
+            int v = raster[off + Scan.ZIGZAG_4x4[k]];
+            if (v == 0) {
+                if (seen) {
+                    run++;
+                }
+                continue;
+            }
+            if (v > 1 || v < -1) {
+                return 9;
+            }
+            if (seen) {
+                score += run == 0 ? 3 : run <= 2 ? 2 : run <= 5 ? 1 : 0;
+            } else {
+                score += 1;
+            }
+            seen = true;
+            run = 0;
+        }
+        return score;
+    }
+}
