@@ -1,0 +1,8 @@
+package org.camstream.sdp;
+
+/** A session description that does not follow RFC 8866 §5 syntax. The only exception {@link SessionDescription#parse} throws. */
+public final class SdpFormatException extends IllegalArgumentException {
+    public SdpFormatException(String message) {
+        super(message);
+    }
+}
