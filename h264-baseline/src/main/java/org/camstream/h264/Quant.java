@@ -25,9 +25,10 @@ final class Quant {
         {10, 16, 13}, {11, 18, 14}, {13, 20, 16}, {14, 23, 18}, {16, 25, 20}, {18, 29, 23},
     };
 
-    /** Encoder multipliers MF(m, class), same class layout as {@link #V}: MF · v · n_i · n_j ≈ 2^21
-     *  (to 6e-4 relative), n = (4, 5, 4, 5) the dot products of each row of Cf with the matching
-     *  row of the §8.5.12.2 inverse basis; so quant then scale then inverse gives back the input. */
+    /** Encoder multipliers MF(m, class), same class layout as {@link #V}: MF = round(2^21 / (v · n_i · n_j))
+     *  with v = {@link #V} and n = (4, 5, 4, 5) the dot products of each row of Cf with the matching
+     *  row of the §8.5.12.2 inverse basis; so quant then scale then inverse gives back the input
+     *  (QuantTest derives the table from this rule). */
     private static final int[][] MF = {
         {13107, 5243, 8066}, {11916, 4660, 7490}, {10082, 4194, 6554},
         {9362, 3647, 5825}, {8192, 3355, 5243}, {7282, 2893, 4559},
