@@ -1,0 +1,195 @@
+package org.camstream.rtsp;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The server's single thread: one NIO selector for the RTSP listener, every RTSP connection and the
+ * shared RTP/RTCP sockets; frames from the mailbox; timers (session timeouts, RTCP reports).
+ *
+ * <p>Everything but {@link #wakeUp()} and {@link #shutdown()} runs on the loop thread, so sessions
+ * and connections need no locks.
+ */
+final class EventLoop implements Runnable {
+    private static final Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final ServerContext context;
+    private final RequestHandler handler;
+    private final FrameMailbox mailbox;
+    private final SenderReports senderReports;
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final ByteBuffer rtcpIn = ByteBuffer.allocate(2048);
+    private volatile boolean running = true;
+    private long nextTickNanos;
+
+    EventLoop(Selector selector, ServerSocketChannel listener, ServerContext context, FrameMailbox mailbox) {
+        this.selector = selector;
+        this.listener = listener;
+        this.context = context;
+        this.handler = new RequestHandler(context);
+        this.mailbox = mailbox;
+        this.senderReports = new SenderReports("camstream@" + context.sdpSessionId);
+    }
+
+    /** Any thread: a frame is waiting. Coalesces wake-ups so a fast producer costs one syscall per loop pass. */
+    void wakeUp() {
+        if (wakeupPending.compareAndSet(false, true)) selector.wakeup();
+    }
+
+    /** Any thread: ends the loop; the loop thread then closes everything. */
+    void shutdown() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            context.udp.rtp().register(selector, SelectionKey.OP_READ);
+            context.udp.rtcp().register(selector, SelectionKey.OP_READ);
+            nextTickNanos = System.nanoTime() + TICK_NANOS;
+            while (running) {
+                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTickNanos - System.nanoTime()));
+                selector.select(waitMillis);
+                wakeupPending.set(false);
+                long now = System.nanoTime();
+                processKeys(now);
+                deliverPendingFrame();
+                if (now - nextTickNanos >= 0) {
+                    tick(now);
+                    nextTickNanos = now + TICK_NANOS;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running) LOG.log(Level.ERROR, "RTSP event loop failed", e);
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void processKeys(long now) {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            if (!key.isValid()) continue;
+            Object attachment = key.attachment();
+            try {
+                if (attachment instanceof RtspConnection conn) {
+                    if (key.isReadable()) conn.onReadable(now);
+                    if (key.isValid() && key.isWritable()) conn.flush();
+                } else if (key.isAcceptable()) {
+                    accept(now);
+                } else if (key.isReadable()) {
+                    receiveDatagrams((DatagramChannel) key.channel(), now);
+                }
+            } catch (RuntimeException e) {
+                // A bug triggered by one client must not take the server down for the others.
+                LOG.log(Level.ERROR, "error while serving a client; closing its connection", e);
+                if (attachment instanceof RtspConnection conn) context.closeConnection(conn);
+            }
+        }
+    }
+
+    private void accept(long now) {
+        SocketChannel ch;
+        try {
+            while ((ch = listener.accept()) != null) {
+                try {
+                    ch.configureBlocking(false);
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
+                    RtspConnection conn = new RtspConnection(ch, key, handler, context.options.tcpBacklogBytes(), now);
+                    key.attach(conn);
+                    context.connections.add(conn);
+                    context.counters.connections = context.connections.size();
+                    LOG.log(Level.DEBUG, "connection from {0}", conn.remote);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "could not set up accepted connection: {0}", e.getMessage());
+                    ch.close();
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+        }
+    }
+
+    /** RTCP from UDP clients keeps their sessions alive (RFC 2326 §12.37); anything on the RTP port is discarded. */
+    private void receiveDatagrams(DatagramChannel channel, long now) {
+        boolean rtcp = channel == context.udp.rtcp();
+        try {
+            for (int i = 0; i < 64; i++) {
+                rtcpIn.clear();
+                InetSocketAddress from = (InetSocketAddress) channel.receive(rtcpIn);
+                if (from == null) return;
+                if (!rtcp) continue;
+                for (Session s : context.sessions.snapshot()) {
+                    if (s.transport instanceof UdpTransport u && u.clientRtcp.equals(from)) {
+                        s.touch(now);
+                        handler.rtcpFromClient(s, rtcpIn.array(), 0, rtcpIn.position());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "UDP receive failed: {0}", e.getMessage());
+        }
+    }
+
+    private void deliverPendingFrame() {
+        Frame frame = mailbox.take();
+        if (frame == null) return;
+        try {
+            Session[] sessions = context.sessions.snapshot();
+            if (context.counters.playingClients == 0) {
+                context.distributor.learnParameterSets(frame);
+                context.counters.framesDropped.incrementAndGet();
+            } else if (context.distributor.distribute(frame, sessions)) {
+                context.counters.framesSent.incrementAndGet();
+            } else {
+                context.counters.framesDropped.incrementAndGet();
+            }
+        } finally {
+            mailbox.release(frame);
+        }
+    }
+
+    private void tick(long now) {
+        long timeout = TimeUnit.SECONDS.toNanos(context.options.sessionTimeoutSeconds());
+        for (Session s : context.sessions.snapshot()) {
+            // A TCP-interleaved session lives as long as its connection shows activity.
+            long last = Math.max(s.lastActivityNanos, s.transport instanceof TcpInterleavedTransport ? s.owner.lastActivityNanos : s.lastActivityNanos);
+            if (now - last > timeout) {
+                context.endSession(s, "timeout");
+            }
+        }
+        senderReports.sendDue(context.sessions.snapshot(), context.distributor, now);
+    }
+
+    private void closeAll() {
+        for (RtspConnection conn : context.connections.toArray(new RtspConnection[0])) {
+            context.closeConnection(conn);
+        }
+        try { listener.close(); } catch (IOException ignored) { /* stopping */ }
+        context.udp.close();
+        try { selector.close(); } catch (IOException ignored) { /* stopping */ }
+        mailbox.discardPending();
+        context.counters.playingClients = 0;
+        context.counters.connections = 0;
+    }
+}

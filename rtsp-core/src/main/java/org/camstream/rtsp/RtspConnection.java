@@ -1,0 +1,151 @@
+package org.camstream.rtsp;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One RTSP control connection: reads and parses requests, hands them to the {@link RequestHandler},
+ * writes responses and, for interleaved sessions, media (RFC 2326 §10.12).
+ *
+ * <p>Thread: event loop only. Owns its socket, parser and outbound buffer; closing the connection
+ * ends the sessions it created (a client gone without TEARDOWN stops costing anything at once).
+ */
+final class RtspConnection {
+    private static final Logger LOG = System.getLogger(RtspConnection.class.getName());
+    /** Room kept beyond the media backlog so responses still fit when the media backlog is full. */
+    private static final int RESPONSE_RESERVE = 64 * 1024;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final RtspRequestParser parser;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(8 * 1024);
+    private final OutboundBuffer outbound;
+    private final RequestHandler handler;
+    final InetSocketAddress remote;
+    final InetSocketAddress local;
+    final List<Session> sessions = new ArrayList<>(1);
+    private boolean closeAfterFlush;
+    private boolean closed;
+    long lastActivityNanos;
+
+    RtspConnection(SocketChannel channel, SelectionKey key, RequestHandler handler, int backlogBytes,
+                   long nowNanos) throws IOException {
+        this.channel = channel;
+        this.key = key;
+        this.handler = handler;
+        this.parser = new RtspRequestParser(RtspRequestParser.Limits.defaults());
+        this.outbound = new OutboundBuffer(backlogBytes + RESPONSE_RESERVE);
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.lastActivityNanos = nowNanos;
+    }
+
+    OutboundBuffer outbound() {
+        return outbound;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Readable: parse and answer every complete request. */
+    void onReadable(long nowNanos) {
+        int n;
+        try {
+            readBuffer.clear();
+            n = channel.read(readBuffer);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "read from {0} failed: {1}", remote, e.getMessage());
+            handler.connectionClosed(this);
+            return;
+        }
+        if (n < 0) {
+            handler.connectionClosed(this);
+            return;
+        }
+        lastActivityNanos = nowNanos;
+        readBuffer.flip();
+        parser.feed(readBuffer);
+        try {
+            RtspMessage message;
+            while (!closeAfterFlush && (message = parser.next()) != null) {
+                if (message instanceof RtspRequest request) {
+                    handler.handle(this, request, nowNanos);
+                } else if (message instanceof InterleavedFrame frame) {
+                    handler.interleavedFrame(this, frame, nowNanos);
+                }
+                if (closed) return;
+            }
+        } catch (RtspParseException e) {
+            // The byte stream can no longer be trusted: answer, then close (RFC 2326 §11).
+            LOG.log(Level.DEBUG, "bad request from {0}: {1} {2}", remote, e.status(), e.getMessage());
+            RtspResponse response = new RtspResponse(e.status());
+            if (e.cseq() != null) response.header(RtspHeaders.CSEQ, e.cseq());
+            send(response);
+            closeAfterFlush = true;
+        }
+        flush();
+    }
+
+    /** Queues a response; a client that does not read its responses is disconnected. */
+    void send(RtspResponse response) {
+        if (closed) return;
+        byte[] bytes = response.toBytes();
+        if (bytes.length > outbound.free()) {
+            LOG.log(Level.DEBUG, "{0} does not read its responses; closing", remote);
+            handler.connectionClosed(this);
+            return;
+        }
+        outbound.put(bytes, 0, bytes.length);
+        requestFlush();
+    }
+
+    /** Marks the connection to be closed once everything queued has been written. */
+    void closeAfterFlush() {
+        closeAfterFlush = true;
+        requestFlush();
+    }
+
+    void requestFlush() {
+        flush();
+    }
+
+    /** Writable, or new output: write what the socket takes, then adjust the interest set. */
+    void flush() {
+        if (closed) return;
+        boolean drained;
+        try {
+            drained = outbound.flushTo(channel);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "write to {0} failed: {1}", remote, e.getMessage());
+            handler.connectionClosed(this);
+            return;
+        }
+        if (drained && closeAfterFlush) {
+            handler.connectionClosed(this);
+            return;
+        }
+        int ops = drained ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        if (key.isValid() && key.interestOps() != ops) key.interestOps(ops);
+    }
+
+    /** Closes the socket; called once by the handler, which also ends the sessions. */
+    void closeSocket() {
+        if (closed) return;
+        closed = true;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "close of {0} failed: {1}", remote, e.getMessage());
+        }
+        outbound.clear();
+    }
+}

@@ -1,0 +1,69 @@
+package org.camstream.rtsp;
+
+import java.util.OptionalInt;
+import org.camstream.rtp.RtpHeader;
+import org.camstream.rtp.RtpPacketList;
+
+/**
+ * RTP/AVP/TCP: packets interleaved in the RTSP connection, each framed as '$', channel, 16-bit length
+ * (RFC 2326 §10.12). The connection's bounded {@link OutboundBuffer} is the per-client backlog: a frame
+ * that does not fit whole is dropped for this client only, and it resumes at the next IDR.
+ */
+final class TcpInterleavedTransport implements MediaTransport {
+    private final RtspConnection connection;
+    final int rtpChannel;
+    final int rtcpChannel;
+    private final int backlogLimit;
+
+    TcpInterleavedTransport(RtspConnection connection, int rtpChannel, int rtcpChannel, int backlogLimit) {
+        this.connection = connection;
+        this.rtpChannel = rtpChannel;
+        this.rtcpChannel = rtcpChannel;
+        this.backlogLimit = backlogLimit;
+    }
+
+    @Override
+    public boolean sendFrame(RtpPacketList packets, Session session, int rtpTimestamp) {
+        OutboundBuffer out = connection.outbound();
+        int needed = packets.totalBytes() + packets.size() * RtpPacketList.HEADROOM;
+        if (out.size() + needed > backlogLimit) {
+            return false;
+        }
+        byte[] buf = packets.buffer();
+        for (int i = 0, n = packets.size(); i < n; i++) {
+            int off = packets.offset(i);
+            int len = packets.length(i);
+            RtpHeader.stamp(buf, off, session.nextSequence, rtpTimestamp, session.ssrc);
+            writeFramingPrefix(buf, off - RtpPacketList.HEADROOM, rtpChannel, len);
+            out.put(buf, off - RtpPacketList.HEADROOM, len + RtpPacketList.HEADROOM);
+            session.nextSequence = (session.nextSequence + 1) & 0xFFFF;
+            session.packetsSent++;
+            session.octetsSent += len - RtpHeader.SIZE;
+        }
+        connection.requestFlush();
+        return true;
+    }
+
+    @Override
+    public void sendRtcp(byte[] buf, int off, int len) {
+        OutboundBuffer out = connection.outbound();
+        if (out.free() < len + 4 || off < 4) return; // best effort: never displace media or responses
+        writeFramingPrefix(buf, off - 4, rtcpChannel, len);
+        out.put(buf, off - 4, len + 4);
+        connection.requestFlush();
+    }
+
+    /** RFC 2326 §10.12: '$' (0x24), one-byte channel id, two-byte big-endian length. */
+    static void writeFramingPrefix(byte[] dst, int at, int channel, int length) {
+        dst[at] = '$';
+        dst[at + 1] = (byte) channel;
+        dst[at + 2] = (byte) (length >>> 8);
+        dst[at + 3] = (byte) length;
+    }
+
+    @Override
+    public String describe(Session session) {
+        return TransportHeader.Spec.tcpInterleaved(new TransportHeader.PortRange(rtpChannel, rtcpChannel),
+                OptionalInt.of(session.ssrc)).format();
+    }
+}

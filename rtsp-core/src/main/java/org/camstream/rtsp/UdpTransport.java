@@ -1,0 +1,80 @@
+package org.camstream.rtsp;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.OptionalInt;
+import org.camstream.rtp.RtpHeader;
+import org.camstream.rtp.RtpPacketList;
+
+/**
+ * RTP/AVP over UDP unicast to the client's ports (RFC 2326 §12.39), sent from the server's shared RTP
+ * and RTCP sockets. Non-blocking: a datagram the kernel cannot take at once is a lost frame for this
+ * client only, never a stall of the loop.
+ */
+final class UdpTransport implements MediaTransport {
+    private static final Logger LOG = System.getLogger(UdpTransport.class.getName());
+
+    private final UdpSockets sockets;
+    final InetSocketAddress clientRtp;
+    final InetSocketAddress clientRtcp;
+    /** Reused view of the packet arena; re-wrapped only when the arena grows. */
+    private ByteBuffer view;
+    private byte[] viewArray;
+
+    UdpTransport(UdpSockets sockets, InetSocketAddress clientRtp, InetSocketAddress clientRtcp) {
+        this.sockets = sockets;
+        this.clientRtp = clientRtp;
+        this.clientRtcp = clientRtcp;
+    }
+
+    @Override
+    public boolean sendFrame(RtpPacketList packets, Session session, int rtpTimestamp) {
+        byte[] buf = packets.buffer();
+        if (viewArray != buf) {
+            viewArray = buf;
+            view = ByteBuffer.wrap(buf);
+        }
+        DatagramChannel channel = sockets.rtp();
+        for (int i = 0, n = packets.size(); i < n; i++) {
+            int off = packets.offset(i);
+            int len = packets.length(i);
+            RtpHeader.stamp(buf, off, session.nextSequence, rtpTimestamp, session.ssrc);
+            view.limit(off + len).position(off);
+            int sent;
+            try {
+                sent = channel.send(view, clientRtp);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "UDP send to {0} failed: {1}", clientRtp, e.getMessage());
+                return false;
+            }
+            if (sent == 0) {
+                return false; // socket buffer full: lose the rest of this frame, resume at an IDR
+            }
+            session.nextSequence = (session.nextSequence + 1) & 0xFFFF;
+            session.packetsSent++;
+            session.octetsSent += len - RtpHeader.SIZE;
+        }
+        return true;
+    }
+
+    @Override
+    public void sendRtcp(byte[] buf, int off, int len) {
+        try {
+            sockets.rtcp().send(ByteBuffer.wrap(buf, off, len), clientRtcp);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "RTCP send to {0} failed: {1}", clientRtcp, e.getMessage());
+        }
+    }
+
+    @Override
+    public String describe(Session session) {
+        return TransportHeader.Spec.udpUnicast(
+                new TransportHeader.PortRange(clientRtp.getPort(), clientRtcp.getPort()),
+                new TransportHeader.PortRange(sockets.rtpPort(), sockets.rtcpPort()),
+                OptionalInt.of(session.ssrc)).format();
+    }
+}

@@ -1,0 +1,129 @@
+package org.camstream.rtsp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A deliberately dumb RTSP client for tests: writes raw bytes, reads raw responses and interleaved
+ * frames. It does not share code with the server, so the tests check the wire, not our own parser.
+ */
+final class RawRtspClient implements AutoCloseable {
+    record Response(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record Interleaved(int channel, byte[] data) { }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private int cseq = 1;
+
+    RawRtspClient(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(5000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    void sendRaw(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends METHOD uri with the given extra header lines (each "Name: value") and the next CSeq. */
+    Response request(String method, String uri, String... headers) throws IOException {
+        StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(" RTSP/1.0\r\n");
+        sb.append("CSeq: ").append(cseq++).append("\r\n");
+        for (String h : headers) sb.append(h).append("\r\n");
+        sb.append("\r\n");
+        sendRaw(sb.toString());
+        return readResponse();
+    }
+
+    /** Reads the next response, skipping interleaved frames that arrive before it. */
+    Response readResponse() throws IOException {
+        while (true) {
+            int first = in.readUnsignedByte();
+            if (first == '$') {
+                skipInterleavedBody();
+                continue;
+            }
+            String statusLine = (char) first + readLine();
+            String[] parts = statusLine.split(" ", 3);
+            int status = Integer.parseInt(parts[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            String line;
+            while (!(line = readLine()).isEmpty()) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            int length = headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : 0;
+            byte[] body = new byte[length];
+            in.readFully(body);
+            return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Reads the next interleaved frame (RFC 2326 §10.12). */
+    Interleaved readInterleaved() throws IOException {
+        int first = in.readUnsignedByte();
+        if (first != '$') throw new IOException("expected '$', got " + first);
+        int channel = in.readUnsignedByte();
+        int length = in.readUnsignedShort();
+        byte[] data = new byte[length];
+        in.readFully(data);
+        return new Interleaved(channel, data);
+    }
+
+    private void skipInterleavedBody() throws IOException {
+        in.readUnsignedByte();
+        int length = in.readUnsignedShort();
+        in.skipNBytes(length);
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) throw new IOException("connection closed");
+            if (b != '\r') line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** True if the server closed the connection (read returns EOF within the socket timeout). */
+    boolean closedByServer() throws IOException {
+        InputStream raw = socket.getInputStream();
+        try {
+            while (true) {
+                int b = raw.read();
+                if (b < 0) return true;
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
+    void setTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
