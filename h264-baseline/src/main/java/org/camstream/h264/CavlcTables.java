@@ -9,7 +9,8 @@ package org.camstream.h264;
  * table does not contain. The whole set is checked by {@code CavlcTablesTest} (prefix-free, Kraft
  * sums) and by decoding with an independently transcribed reader in test code.
  *
- * <p>Immutable after class initialisation; safe to share between threads.
+ * <p>Read-only after class initialisation (the package-visible arrays must never be written);
+ * safe to share between threads.
  */
 final class CavlcTables {
 
