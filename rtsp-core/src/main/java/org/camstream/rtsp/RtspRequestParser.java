@@ -327,6 +327,16 @@ final class RtspRequestParser {
 
     private Head parseHead(int headerBytes) throws RtspParseException {
         List<String> lines = splitLines(headerBytes);
+        for (String line : lines) {
+            // RFC 2326 §15.1: CR only in CRLF; TEXT excludes CTLs (HT allowed as LWS). A stray CR
+            // or NUL would otherwise reach values that are echoed (CSeq) or logged.
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                    throw new RtspParseException(RtspStatus.BAD_REQUEST, "control character in header");
+                }
+            }
+        }
         String[] startLine = splitStartLine(lines.get(0));
         boolean response = startLine.length > 0 && startLine[0].startsWith("RTSP/");
 

@@ -44,6 +44,10 @@ class RtspRequestParserTest {
         return out;
     }
 
+    static byte[] concatList(List<byte[]> parts) {
+        return concat(parts.toArray(new byte[0][]));
+    }
+
     static List<RtspMessage> parseAll(RtspRequestParser p, byte[] in, int... cuts)
             throws RtspParseException {
         List<RtspMessage> out = new ArrayList<>();
@@ -352,6 +356,15 @@ class RtspRequestParserTest {
                 .isEqualTo(RtspStatus.BAD_REQUEST);
         assertThat(failure("OPTIONS * RTSP/1.0\r\nbad name: 1\r\n\r\n").status())
                 .isEqualTo(RtspStatus.BAD_REQUEST);
+    }
+
+    /** Found by RtspFuzzTest: a stray CR inside a line must not reach header values. */
+    @Test
+    void strayCrOrNulInsideALineIs400() {
+        assertThat(failure("OPTIONS * RTSP/1.0\r\nCSeq: 1\r2\r\n\r\n").status()).isEqualTo(RtspStatus.BAD_REQUEST);
+        assertThat(failure("OPTIONS * RTSP/1.0\r\nCSeq: 1\u00002\r\n\r\n").status())
+                .isEqualTo(RtspStatus.BAD_REQUEST);
+        assertThat(failure("OPTIONS rtsp://h/\r RTSP/1.0\r\n\r\n").status()).isEqualTo(RtspStatus.BAD_REQUEST);
     }
 
     @Test
