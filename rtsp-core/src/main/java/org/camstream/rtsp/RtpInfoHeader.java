@@ -112,7 +112,11 @@ record RtpInfoHeader(List<Entry> entries) {
             if (url == null || url.isEmpty()) {
                 throw bad("RTP-Info entry without url: " + raw);
             }
-            entries.add(new Entry(url, seq, rtptime));
+            try {
+                entries.add(new Entry(url, seq, rtptime));
+            } catch (IllegalArgumentException e) { // CR/LF in the url
+                throw bad(e.getMessage());
+            }
         }
         return new RtpInfoHeader(entries);
     }

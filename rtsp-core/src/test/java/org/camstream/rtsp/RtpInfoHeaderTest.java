@@ -39,6 +39,8 @@ class RtpInfoHeaderTest {
         assertThatThrownBy(() -> RtpInfoHeader.parse("url=x;rtptime=4294967296"))
                 .isInstanceOf(HeaderFormatException.class);
         assertThatThrownBy(() -> RtpInfoHeader.parse("seq=1")).isInstanceOf(HeaderFormatException.class);
+        // found by RtspFuzzTest: a CR inside the url must be a format error, not an IAE
+        assertThatThrownBy(() -> RtpInfoHeader.parse("url=r\rtsp://h/;seq=1")).isInstanceOf(HeaderFormatException.class);
         assertThatThrownBy(() -> RtpInfoHeader.Entry.of("x", -1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
