@@ -29,6 +29,10 @@ public final class AnnexBReader {
     private int nalOff;
     private int nalLen;
 
+    /** An unpositioned reader; call {@link #reset} before {@link #next}. */
+    public AnnexBReader() {
+    }
+
     /**
      * Points the reader at {@code buf[off, off+len)} and positions it before the first NAL unit.
      *

@@ -40,6 +40,10 @@ public final class H264Depacketizer {
     private boolean fuDiscarding;
     private long dropped;
 
+    /** An empty depacketizer expecting any first sequence number. */
+    public H264Depacketizer() {
+    }
+
     /**
      * Feeds one RTP packet.
      *

@@ -78,6 +78,14 @@ public final class RtpPacketList {
     }
 
     /**
+     * RTP payload octets of all packets ({@link #totalBytes()} minus the 12-byte headers), as the SR
+     * sender's octet count wants them (RFC 3550 §6.4.1).
+     */
+    public int payloadBytes() {
+        return totalBytes - count * RtpHeader.SIZE;
+    }
+
+    /**
      * Reserves room for a packet of at most {@code maxPacketLength} bytes after its headroom.
      * Call {@link #buffer()} afterwards (it may have grown) and write the packet at the returned
      * offset, then {@link #commit(int)}.

@@ -130,6 +130,7 @@ class H264PacketizerTest {
         assertThat(RtpHeader.sequence(out.buffer(), out.offset(0))).isZero();
         assertThat(RtpHeader.ssrc(out.buffer(), out.offset(0))).isZero();
         assertThat(out.totalBytes()).isEqualTo(RtpHeader.SIZE + nal.length);
+        assertThat(out.payloadBytes()).isEqualTo(nal.length);
     }
 
     @Test
