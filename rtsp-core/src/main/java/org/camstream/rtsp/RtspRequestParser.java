@@ -327,14 +327,13 @@ final class RtspRequestParser {
 
     private Head parseHead(int headerBytes) throws RtspParseException {
         List<String> lines = splitLines(headerBytes);
+        // Found first so that every error below can echo it (RFC 2326 §12.17).
+        String cseq = earlyCseq(lines);
         for (String line : lines) {
-            // RFC 2326 §15.1: CR only in CRLF; TEXT excludes CTLs (HT allowed as LWS). A stray CR
-            // or NUL would otherwise reach values that are echoed (CSeq) or logged.
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                    throw new RtspParseException(RtspStatus.BAD_REQUEST, "control character in header");
-                }
+            if (hasControlChar(line)) {
+                // RFC 2326 §15.1: CR only in CRLF; TEXT excludes CTLs (HT allowed as LWS). A
+                // stray CR or NUL would otherwise reach values that are echoed or logged.
+                throw new RtspParseException(RtspStatus.BAD_REQUEST, "control character in header", cseq);
             }
         }
         String[] startLine = splitStartLine(lines.get(0));
@@ -343,7 +342,6 @@ final class RtspRequestParser {
         // Header fields (RFC 2326 §4.2): name ":" value, continuation lines folded.
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        String cseq = null;
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             char c0 = line.charAt(0);
@@ -373,16 +371,14 @@ final class RtspRequestParser {
             String value = line.substring(colon + 1).strip();
             names.add(name);
             values.add(value);
-            if (cseq == null && name.equalsIgnoreCase(RtspHeaders.CSEQ)) {
-                cseq = value;
-            }
         }
         RtspHeaders headers = new RtspHeaders();
         for (int i = 0; i < names.size(); i++) {
             headers.add(names.get(i), values.get(i));
         }
-        if (cseq != null) {
-            cseq = headers.get(RtspHeaders.CSEQ); // after folding
+        String folded = headers.get(RtspHeaders.CSEQ);
+        if (folded != null) {
+            cseq = folded;
         }
 
         if (response) {
@@ -392,6 +388,28 @@ final class RtspRequestParser {
         }
         int contentLength = contentLength(headers, cseq);
         return new Head(startLine, response, headers, headerBytes, contentLength);
+    }
+
+    /** The value of the first unfolded {@code CSeq:} line, if free of control characters. */
+    private static String earlyCseq(List<String> lines) {
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.regionMatches(true, 0, RtspHeaders.CSEQ + ":", 0, 5)) {
+                String v = line.substring(5).strip();
+                return hasControlChar(v) ? null : v;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasControlChar(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lines of the header section without their CR LF / LF; the final empty line dropped. */

@@ -350,7 +350,9 @@ class RtspRequestParserTest {
     void malformedRequestLinesAre400() {
         for (String line : new String[] {"OPTIONS\r\n", "OPTIONS *\r\n", "OPTIONS * RTSP/1.0 extra\r\n",
                 "OPT(IONS * RTSP/1.0\r\n", "RTSP/1.0 2OO OK\r\n", "X-Header: 1\r\n"}) {
-            assertThat(failure(line + "CSeq: 1\r\n\r\n").status()).as(line).isEqualTo(RtspStatus.BAD_REQUEST);
+            RtspParseException e = failure(line + "CSeq: 1\r\n\r\n");
+            assertThat(e.status()).as(line).isEqualTo(RtspStatus.BAD_REQUEST);
+            assertThat(e.cseq()).as("400 must echo CSeq: " + line).isEqualTo("1");
         }
         assertThat(failure("OPTIONS * RTSP/1.0\r\nno colon here\r\n\r\n").status())
                 .isEqualTo(RtspStatus.BAD_REQUEST);
@@ -365,6 +367,7 @@ class RtspRequestParserTest {
         assertThat(failure("OPTIONS * RTSP/1.0\r\nCSeq: 1\u00002\r\n\r\n").status())
                 .isEqualTo(RtspStatus.BAD_REQUEST);
         assertThat(failure("OPTIONS rtsp://h/\r RTSP/1.0\r\n\r\n").status()).isEqualTo(RtspStatus.BAD_REQUEST);
+        assertThat(failure("OPTIONS * RTSP/1.0\r\nCSeq: 5\r\nX: a\u0001b\r\n\r\n").cseq()).isEqualTo("5");
     }
 
     @Test
