@@ -66,12 +66,16 @@ public final class SessionDescription {
 
         /**
          * The {@code o=} line (RFC 8866 §5.2): session id and version (written unsigned) and the
-         * server's unicast address; IP6 if the address contains ':', IP4 otherwise.
+         * server's unicast address; IP6 if the address contains ':', IP4 otherwise. An IPv6 zone
+         * suffix ({@code %eth0}, as {@code InetAddress.getHostAddress()} adds) is dropped: SDP
+         * addresses carry none (RFC 8866 §9, unicast-address grammar).
          */
         public Builder origin(long sessionId, long version, String unicastAddress) {
             this.sessionId = sessionId;
             this.version = version;
-            this.address = token("unicastAddress", unicastAddress);
+            String a = token("unicastAddress", unicastAddress);
+            int zone = a.indexOf('%');
+            this.address = a.indexOf(':') >= 0 && zone > 0 ? a.substring(0, zone) : a;
             return this;
         }
 

@@ -42,7 +42,7 @@ class SessionDescriptionTest {
 
     @Test
     void ipv6OriginUsesIp6AndOptionalLinesAreOmitted() {
-        String sdp = SessionDescription.builder().origin(-1, 2, "2001:db8::1")
+        String sdp = SessionDescription.builder().origin(-1, 2, "2001:db8::1%eth0")
                 .h264Track(97, "streamid=0", null, null, 0, 0, 0).build();
         List<String> lines = List.of(sdp.split("\r\n"));
         assertThat(lines).contains("o=- 18446744073709551615 2 IN IP6 2001:db8::1", "c=IN IP6 ::",
