@@ -88,16 +88,17 @@ final class StreamUri {
      * clients resolve {@code trackID=0} to {@code rtsp://host:port/trackID=0}. Userinfo, path,
      * query and fragment are dropped.
      *
-     * @return e.g. {@code rtsp://h:8554/}, or {@code null} when {@code requestUri} is not an
-     *     absolute rtsp URI with a valid authority (then send no Content-Base)
+     * @return e.g. {@code rtsp://h:8554/}; never null: when {@code requestUri} is not an absolute
+     *     rtsp URI with a valid authority (relative path, {@code *}, other scheme) the relative
+     *     {@code "/"}, which clients resolve against their Request-URI (RFC 2326 §12.11)
      */
     static String baseUri(String requestUri) {
         if (requestUri == null || !startsWithIgnoreCase(requestUri, SCHEME)) {
-            return null;
+            return "/";
         }
         String rest = requestUri.substring(SCHEME.length());
         String hostPort = authority(rest.substring(0, firstOf(rest, "/?#")));
-        return hostPort == null ? null : "rtsp://" + hostPort + "/";
+        return hostPort == null ? "/" : "rtsp://" + hostPort + "/";
     }
 
     /**

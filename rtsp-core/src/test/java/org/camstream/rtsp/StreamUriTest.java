@@ -66,9 +66,12 @@ class StreamUriTest {
         assertThat(StreamUri.classify(resolved, TRACK).kind()).isEqualTo(StreamUri.Kind.TRACK);
     }
 
+    /** Never null (the value goes straight into Content-Base); "/" resolves against the Request-URI. */
     @ParameterizedTest
-    @CsvSource({"*", "/trackID=0", "rtsps://h/", "rtsp://h:x/"})
-    void noBaseForNonAbsoluteOrBadUris(String request) {
-        assertThat(StreamUri.baseUri(request)).isNull();
+    @CsvSource({"*", "/trackID=0", "trackID=0", "rtsps://h/", "rtsp://h:x/"})
+    void relativeBaseForNonAbsoluteOrBadUris(String request) {
+        assertThat(StreamUri.baseUri(request)).isEqualTo("/");
+        assertThat(StreamUri.classify(StreamUri.baseUri(request) + TRACK, TRACK).kind())
+                .isEqualTo(StreamUri.Kind.TRACK);
     }
 }
