@@ -1,0 +1,190 @@
+package org.camstream.h264;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Public API contract of {@link H264Encoder} (issue #3 item 1) and encoder-level stream properties. */
+class H264EncoderTest {
+
+    /** NAL unit types of an Annex-B access unit, checking the 4-byte start codes (Annex B.1). */
+    static List<Integer> nalTypes(byte[] au, int len) {
+        List<Integer> types = new ArrayList<>();
+        for (int i = 0; i + 4 < len; i++) {
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 0 && au[i + 3] == 1) {
+                types.add(au[i + 4] & 0x1F);
+                assertThat((au[i + 4] >> 5) & 3).as("nal_ref_idc").isEqualTo(3);
+            }
+        }
+        assertThat(au[0] == 0 && au[1] == 0 && au[2] == 0 && au[3] == 1).as("AU starts with a start code").isTrue();
+        return types;
+    }
+
+    private static byte[][] frame(int w, int h, long seed) {
+        Random rnd = new Random(seed);
+        byte[] y = new byte[w * h], u = new byte[w * h / 4], v = new byte[w * h / 4];
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < w; i++) {
+                y[j * w + i] = (byte) (((i * 3 + j * 2) & 0xFF) + rnd.nextInt(9) - 4);
+            }
+        }
+        java.util.Arrays.fill(u, (byte) 100);
+        java.util.Arrays.fill(v, (byte) 150);
+        return new byte[][] {y, u, v};
+    }
+
+    @Test
+    void idrCarriesSpsPpsAndGopIsRespected() {
+        try (H264Encoder enc = new H264Encoder(64, 48, EncoderConfig.builder().gop(3).build())) {
+            for (int i = 0; i < 7; i++) {
+                byte[][] f = frame(64, 48, i);
+                byte[] au = enc.encodeI420(f[0], f[1], f[2]);
+                boolean idr = i % 3 == 0;
+                assertThat(enc.keyframe()).as("frame %d", i).isEqualTo(idr);
+                assertThat(nalTypes(au, au.length)).as("frame %d", i).isEqualTo(idr ? List.of(7, 8, 5) : List.of(1));
+                assertThat(enc.frameCount()).isEqualTo(i + 1);
+            }
+        }
+    }
+
+    @Test
+    void requestKeyframeForcesIdrOnTheNextFrameOnly() {
+        try (H264Encoder enc = new H264Encoder(32, 32)) {
+            byte[][] f = frame(32, 32, 1);
+            enc.encodeI420(f[0], f[1], f[2]);
+            enc.encodeI420(f[0], f[1], f[2]);
+            assertThat(enc.keyframe()).isFalse();
+            enc.requestKeyframe();
+            byte[] au = enc.encodeI420(f[0], f[1], f[2]);
+            assertThat(enc.keyframe()).isTrue();
+            assertThat(nalTypes(au, au.length)).containsExactly(7, 8, 5);
+            enc.encodeI420(f[0], f[1], f[2]);
+            assertThat(enc.keyframe()).isFalse();
+        }
+    }
+
+    @Test
+    void bufferVariantEqualsAllocatingVariant() {
+        byte[][] f = frame(48, 32, 7);
+        try (H264Encoder a = new H264Encoder(48, 32); H264Encoder b = new H264Encoder(48, 32)) {
+            byte[] out = new byte[b.maxAccessUnitSize() + 10];
+            for (int i = 0; i < 3; i++) {
+                byte[] au = a.encodeI420(f[0], f[1], f[2]);
+                int n = b.encodeI420(f[0], f[1], f[2], out, 10);
+                assertThat(java.util.Arrays.copyOfRange(out, 10, 10 + n)).isEqualTo(au);
+            }
+        }
+    }
+
+    @Test
+    void tooSmallOutputBufferIsAClearError() {
+        byte[][] f = frame(64, 64, 3);
+        try (H264Encoder enc = new H264Encoder(64, 64)) {
+            assertThatThrownBy(() -> enc.encodeI420(f[0], f[1], f[2], new byte[20], 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too small");
+        }
+    }
+
+    @Test
+    void wrongSizesNullsAndClosedAreRejected() {
+        H264Encoder enc = new H264Encoder(32, 16);
+        assertThatThrownBy(() -> enc.encodeI420(new byte[10], new byte[128], new byte[128]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("512").hasMessageContaining("10");
+        assertThatThrownBy(() -> enc.encodeRgb565(new byte[32 * 16], ByteOrder.BIG_ENDIAN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
+        assertThatThrownBy(() -> enc.encodeArgb(new int[5])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> enc.encodeRgb888(new byte[5])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1536");
+        assertThatThrownBy(() -> enc.encodeArgb(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("pixels");
+        assertThatThrownBy(() -> enc.encodeRgb565(new byte[1024], null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("order");
+        assertThatThrownBy(() -> new H264Encoder(33, 16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("even");
+        enc.close();
+        enc.close();
+        assertThatThrownBy(() -> enc.encodeArgb(new int[512])).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void rgbInputsProduceTheSameStream() {
+        int w = 32, h = 32;
+        int[] argb = new int[w * h];
+        byte[] rgb = new byte[3 * w * h];
+        byte[] rgb565 = new byte[2 * w * h];
+        for (int i = 0; i < w * h; i++) {
+            // colours exactly representable in RGB565
+            int r = (i * 8) & 0xF8, g = (i * 4) & 0xFC, b = (255 - i) & 0xF8;
+            r |= r >>> 5;
+            g |= g >>> 6;
+            b |= b >>> 5;
+            argb[i] = 0xFF000000 | r << 16 | g << 8 | b;
+            rgb[3 * i] = (byte) r;
+            rgb[3 * i + 1] = (byte) g;
+            rgb[3 * i + 2] = (byte) b;
+            int p = ((r >> 3) << 11) | ((g >> 2) << 5) | (b >> 3);
+            rgb565[2 * i] = (byte) (p >> 8);
+            rgb565[2 * i + 1] = (byte) p;
+        }
+        try (H264Encoder a = new H264Encoder(w, h); H264Encoder b = new H264Encoder(w, h);
+                H264Encoder c = new H264Encoder(w, h)) {
+            byte[] sa = a.encodeArgb(argb);
+            assertThat(b.encodeRgb888(rgb)).isEqualTo(sa);
+            assertThat(c.encodeRgb565(rgb565, ByteOrder.BIG_ENDIAN)).isEqualTo(sa);
+        }
+    }
+
+    /**
+     * Encoder-level property: for any content, picture size (including sizes that are not multiples of
+     * 16) and QP range, every access unit is well formed, QP stays in range, and the reconstruction is
+     * close to the source (a loose bound that still fails for a broken residual path).
+     */
+    @Property(tries = 25)
+    void reconstructionTracksTheSourceAndQpStaysInRange(@ForAll @IntRange(min = 1, max = 4) int mbW,
+            @ForAll @IntRange(min = 1, max = 3) int mbH, @ForAll @IntRange(min = 0, max = 7) int cropHalf,
+            @ForAll @IntRange(min = 10, max = 30) int qpMin, @ForAll long seed) {
+        int w = mbW * 16 - 2 * Math.min(cropHalf, 7);
+        int h = mbH * 16;
+        EncoderConfig cfg = EncoderConfig.builder().qpMin(qpMin).qpMax(qpMin + 6).gop(2).bitrate(10_000_000).build();
+        Random rnd = new Random(seed);
+        byte[] y = new byte[w * h], u = new byte[(w / 2) * (h / 2)], v = new byte[(w / 2) * (h / 2)];
+        byte[] ry = new byte[y.length], ru = new byte[u.length], rv = new byte[v.length];
+        int dx = rnd.nextInt(5) - 2;
+        try (H264Encoder enc = new H264Encoder(w, h, cfg)) {
+            byte[] out = new byte[enc.maxAccessUnitSize()];
+            for (int f = 0; f < 3; f++) {
+                for (int j = 0; j < h; j++) {
+                    for (int i = 0; i < w; i++) {
+                        int x = i + f * dx;
+                        y[j * w + i] = (byte) (128 + 60 * Math.sin(x * 0.3) * Math.cos(j * 0.2) + rnd.nextInt(7));
+                    }
+                }
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = (byte) (128 + rnd.nextInt(21) - 10);
+                    v[i] = (byte) (90 + (i % 7) * 9);
+                }
+                int n = enc.encodeI420(y, u, v, out, 0);
+                assertThat(nalTypes(out, n)).isEqualTo(f % 2 == 0 ? List.of(7, 8, 5) : List.of(1));
+                assertThat(enc.lastQp()).isBetween(qpMin, qpMin + 6);
+                enc.reconstruction(ry, ru, rv);
+                double mse = 0;
+                for (int i = 0; i < y.length; i++) {
+                    int d = (y[i] & 0xFF) - (ry[i] & 0xFF);
+                    mse += d * d;
+                }
+                mse /= y.length;
+                // Qstep = 0.625 * 2^(QP/6); a uniform quantiser errs by step^2/12 in MSE, allow 4x plus slack
+                double qstep = 0.625 * Math.pow(2, enc.lastQp() / 6.0);
+                assertThat(mse).as("luma MSE at QP %d", enc.lastQp()).isLessThan(qstep * qstep / 3 + 4);
+            }
+        }
+    }
+}
