@@ -10,8 +10,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Feeds a {@link ReferenceStream} to a sink (the server's {@code send}) at the clip's frame rate
  * from its own thread, looping the clip, and records every call: frame number, clip index, and
- * whether the sink accepted it. Pacing uses absolute deadlines on {@link System#nanoTime()} so it
- * does not drift.
+ * whether the sink accepted it. Pacing uses deadlines on {@link System#nanoTime()} so it does not
+ * drift; if the thread was held up for more than a frame period (a loaded machine), it does not
+ * catch up with a burst of back-to-back frames — a camera delivers at most one frame per period —
+ * but re-anchors the schedule and counts the event ({@link #stalls()}), so a test failure can tell
+ * a starved feeder from a server fault.
  *
  * <p>Thread-safety: {@link #start()} and {@link #close()} from the test thread; the query methods
  * may be called from any thread while it runs. If the sink throws (e.g. the server was stopped),
@@ -33,6 +36,9 @@ final class Feeder implements AutoCloseable {
     private final List<Boolean> accepted = new ArrayList<>();
     private volatile boolean running = true;
     private volatile RuntimeException failure;
+    private volatile long maxLateNanos;
+    private volatile int stalls;
+    private final List<String> stallLog = new ArrayList<>();
 
     /** A feeder that starts at clip frame 0. */
     Feeder(ReferenceStream clip, Sink sink) {
@@ -54,20 +60,31 @@ final class Feeder implements AutoCloseable {
 
     private void run() {
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / ReferenceStream.FPS;
-        long t0 = System.nanoTime();
+        long next = System.nanoTime();
         // Copies made up front: the sink may keep no reference, but we do not rely on it.
         byte[][] units = new byte[clip.frameCount()][];
         for (int i = 0; i < units.length; i++) {
             units[i] = clip.accessUnit(i);
         }
         for (long n = 0; running; n++) {
-            long wait = t0 + n * periodNanos - System.nanoTime();
-            if (wait > 0) {
+            long wait;
+            while (running && (wait = next - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
             if (!running) {
                 break;
             }
+            long late = System.nanoTime() - next;
+            maxLateNanos = Math.max(maxLateNanos, late);
+            if (late > periodNanos) {
+                stalls++;
+                synchronized (stallLog) {
+                    stallLog.add("frame " + n + " (clip " + clipIndex(n) + ") "
+                            + TimeUnit.NANOSECONDS.toMillis(late) + " ms late");
+                }
+                next = System.nanoTime(); // re-anchor: no burst
+            }
+            next += periodNanos;
             boolean ok;
             try {
                 ok = sink.send(units[clipIndex(n)]);
@@ -123,6 +140,19 @@ final class Feeder implements AutoCloseable {
                 }
             }
             return true;
+        }
+    }
+
+    /** Times the feeder thread woke more than one frame period late (and skipped ahead). */
+    int stalls() {
+        return stalls;
+    }
+
+    /** A line for failure messages: frames sent/accepted, stalls and the worst lateness. */
+    String describe() {
+        synchronized (stallLog) {
+            return "feeder: sent " + sent() + ", accepted " + acceptedCount() + ", max late "
+                    + TimeUnit.NANOSECONDS.toMillis(maxLateNanos) + " ms, stalls " + stallLog;
         }
     }
 

@@ -1,0 +1,77 @@
+package org.camstream.conformance.server;
+
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.camstream.rtsp.RtspServer;
+import org.camstream.rtsp.RtspServerOptions;
+
+/**
+ * The server under test, in-process on loopback with a free port, fed by a {@link Feeder} with a
+ * {@link ReferenceStream}, plus the client processes a test starts. {@link #close()} stops the
+ * feeder, kills any client still running, and closes the server, so every test ends by itself.
+ *
+ * <p>Owned by one test method's thread.
+ */
+final class ServerFixture implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ServerFixture.class.getName());
+    final ReferenceStream clip;
+    final RtspServer server;
+    final Feeder feeder;
+    final Path workDir;
+    private final List<ClientProcess> clients = new ArrayList<>();
+
+    private ServerFixture(ReferenceStream clip, RtspServer server, Path workDir) {
+        this.clip = clip;
+        this.server = server;
+        this.workDir = workDir;
+        this.feeder = new Feeder(clip, server::send);
+    }
+
+    /** Starts a server for the {@code width x height} clip and starts feeding it at 30 fps. */
+    static ServerFixture start(int width, int height, String label) {
+        ReferenceStream clip = ReferenceStream.of(width, height);
+        RtspServer server = new RtspServer(width, height, RtspServerOptions.builder()
+                .fps(ReferenceStream.FPS)
+                .port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .build());
+        ServerFixture f = new ServerFixture(clip, server, ReferenceStream.newWorkDir(label));
+        f.feeder.start();
+        return f;
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    /** Server counters and feeder timing, for failure messages. */
+    String diagnostics() {
+        return server.stats() + "; " + feeder.describe();
+    }
+
+    /** Starts a client whose process is killed at {@link #close()} if still running. */
+    ClientProcess client(String name, List<String> command) {
+        ClientProcess c = ClientProcess.start(name, command, workDir);
+        clients.add(c);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        LOG.log(Level.INFO, "{0}: {1}", workDir.getFileName(), diagnostics());
+        try {
+            feeder.close();
+        } finally {
+            try {
+                for (ClientProcess c : clients) {
+                    c.close();
+                }
+            } finally {
+                server.close();
+            }
+        }
+    }
+}
