@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
  * {@code npt=-30}. A {@code ;time=} parameter (§12.29) is ignored: a live stream plays now.
  *
  * <p>Errors: other units ({@code smpte}, {@code clock}, §3.5, §3.7) and ranges whose end lies
- * before the start are 457 Invalid Range (§11.3.7), since we only serve live npt; malformed
+ * before the start are 457 Invalid Range (§11.3.8), since we only serve live npt; malformed
  * npt syntax is 400.
  *
  * <p>Immutable; thread-safe.

@@ -31,7 +31,7 @@ import java.util.List;
  * that drain {@code next()} after every feed keep that queue short).
  *
  * <p>Error statuses: malformed request line, header line or Content-Length → 400; version
- * other than RTSP/1.0 → 505 (RFC 2326 §11.5 / §7.1.1); Request-URI longer than
+ * other than RTSP/1.0 → 505 (RFC 2326 §7.1.1); Request-URI longer than
  * {@code maxUriLength} → 414; request line plus headers over {@code maxHeaderBytes} or more
  * than {@code maxHeaderCount} fields → <b>400</b>, because RTSP 1.0 has no status for
  * oversized headers (HTTP's 431 does not exist in RFC 2326 §7.1.1) and 413 is defined for the

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  *
  * <p>Parsing tolerates spaces around {@code ;} and {@code =} and ignores unknown parameters.
  * Malformed ids or timeouts are 400 (syntax); whether the id exists is the server's business
- * (454 Session Not Found, §11.3.4).
+ * (454 Session Not Found, §11.3.5).
  *
  * <p>Immutable; thread-safe.
  *

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * <b>400</b> (syntax). A well-formed spec we cannot serve (protocol other than RTP/AVP, lower
  * transport other than UDP/TCP, port 0 or above 65535, channel above 255, UDP unicast without
  * client_port, mode other than PLAY/RECORD) is <b>461 Unsupported Transport</b>
- * (RFC 2326 §11.3.11). Such specs are dropped from the list; {@link #parse} throws only when
+ * (RFC 2326 §11.3.12). Such specs are dropped from the list; {@link #parse} throws only when
  * no spec survives, with the first spec's error. An odd RTP port is accepted although RFC 3550
  * §11 asks for even ones. {@code unicast}/{@code multicast} absent is taken as unicast (RFC 2326
  * says multicast, but clients that omit it mean unicast, as live555 assumes).
