@@ -1,5 +1,7 @@
 package org.camstream.rtsp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
@@ -44,6 +46,23 @@ record RtspRequest(String methodToken, RtspMethod method, String uri, String ver
     /** @return the first value of header {@code name} (case-insensitive), or {@code null} */
     String header(String name) {
         return headers.get(name);
+    }
+
+    /**
+     * Encodes the request (RFC 2326 §6): request line, headers in order, CRLF, body. The twin of
+     * {@link RtspRequestParser}, for tests and for server-initiated requests. The caller keeps
+     * Content-Length consistent with {@code body}.
+     */
+    byte[] toBytes() {
+        StringBuilder sb = new StringBuilder(128).append(methodToken).append(' ').append(uri)
+                .append(' ').append(version).append("\r\n");
+        for (RtspHeaders.Field f : headers) {
+            sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
+        }
+        byte[] head = sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
     }
 
     @Override
