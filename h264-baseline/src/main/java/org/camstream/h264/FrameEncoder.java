@@ -70,6 +70,9 @@ final class FrameEncoder {
         int lambda = LAMBDA[qp];
         int qpc = Quant.chromaQp(qp);
         int skipRun = 0;
+        if (!idr) {
+            me.prepare(ref);
+        }
         for (int mbY = 0; mbY < mbHeight; mbY++) {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mbAddr = mbY * mbWidth + mbX;

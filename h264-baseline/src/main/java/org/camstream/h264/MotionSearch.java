@@ -18,7 +18,12 @@ final class MotionSearch {
     private static final int MARGIN = Picture.PAD_Y - 4;
     private static final int MAX_RANGE = 64;
 
-    private final byte[] interp = new byte[256];
+    /** Half-sample planes of the reference (same layout as {@link Picture#y}): b, h and j of §8.4.2.2.1. */
+    private byte[] planeH, planeV, planeJ;
+    private int[] b1;
+    private Picture prepared;
+    private final byte[][] pick = new byte[2][];
+    private final int[] pickOff = new int[2];
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
     private int mvpX, mvpY, lambda;
 
@@ -33,6 +38,9 @@ final class MotionSearch {
      */
     void search(byte[] src, int srcOff, int srcStride, Picture ref, int mbX, int mbY, int mvpX, int mvpY,
             int lambda, int[] cand, int nCand) {
+        if (prepared != ref) {
+            throw new IllegalStateException("prepare(ref) was not called for this reference");
+        }
         int px = mbX * 16, py = mbY * 16;
         this.mvpX = mvpX;
         this.mvpY = mvpY;
@@ -142,14 +150,113 @@ final class MotionSearch {
     }
 
     private int subCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int qx, int qy) {
-        Interpolator.predictLuma(ref, px, py, qx, qy, 16, 16, interp, 0, 16);
+        int base = ref.originY + (py + (qy >> 2)) * ref.strideY + px + (qx >> 2);
+        int n = select(ref, qx & 3, qy & 3, base);
+        byte[] a = pick[0], b = pick[1];
+        int ao = pickOff[0], bo = pickOff[1];
+        int rs = ref.strideY;
         int sad = 0;
         for (int j = 0; j < 16; j++) {
-            int s = srcOff + j * srcStride, p = j * 16;
-            for (int i = 0; i < 16; i++) {
-                sad += Math.abs((src[s + i] & 0xFF) - (interp[p + i] & 0xFF));
+            int s = srcOff + j * srcStride, p = ao + j * rs, q = bo + j * rs;
+            if (n == 1) {
+                for (int i = 0; i < 16; i++) {
+                    sad += Math.abs((src[s + i] & 0xFF) - (a[p + i] & 0xFF));
+                }
+            } else {
+                for (int i = 0; i < 16; i++) {
+                    sad += Math.abs((src[s + i] & 0xFF) - (((a[p + i] & 0xFF) + (b[q + i] & 0xFF) + 1) >> 1));
+                }
             }
         }
         return sad + lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY));
+    }
+
+    /**
+     * Chooses the one or two sample planes whose (rounded-up) average is the quarter-sample position
+     * (fx, fy) of §8.4.2.2.1 (eq. 8-250..8-261): G full, b = H plane, h = V plane, j = J plane.
+     *
+     * @return 1 if pick[0] alone is the sample, else 2
+     */
+    private int select(Picture ref, int fx, int fy, int base) {
+        int st = ref.strideY;
+        byte[] f = ref.y;
+        switch (fy * 4 + fx) {
+            case 0: return one(f, base);
+            case 1: return two(f, base, planeH, base);            // a = (G + b + 1) >> 1
+            case 2: return one(planeH, base);                     // b
+            case 3: return two(planeH, base, f, base + 1);        // c = (H + b + 1) >> 1
+            case 4: return two(f, base, planeV, base);            // d = (G + h + 1) >> 1
+            case 5: return two(planeH, base, planeV, base);       // e = (b + h + 1) >> 1
+            case 6: return two(planeH, base, planeJ, base);       // f = (b + j + 1) >> 1
+            case 7: return two(planeH, base, planeV, base + 1);   // g = (b + m + 1) >> 1
+            case 8: return one(planeV, base);                     // h
+            case 9: return two(planeV, base, planeJ, base);       // i = (h + j + 1) >> 1
+            case 10: return one(planeJ, base);                    // j
+            case 11: return two(planeJ, base, planeV, base + 1);  // k = (j + m + 1) >> 1
+            case 12: return two(planeV, base, f, base + st);      // n = (M + h + 1) >> 1
+            case 13: return two(planeV, base, planeH, base + st); // p = (h + s + 1) >> 1
+            case 14: return two(planeJ, base, planeH, base + st); // q = (j + s + 1) >> 1
+            default: return two(planeV, base + 1, planeH, base + st); // r = (m + s + 1) >> 1
+        }
+    }
+
+    private int one(byte[] a, int ao) {
+        pick[0] = a;
+        pickOff[0] = ao;
+        return 1;
+    }
+
+    private int two(byte[] a, int ao, byte[] b, int bo) {
+        pick[0] = a;
+        pickOff[0] = ao;
+        pick[1] = b;
+        pickOff[1] = bo;
+        return 2;
+    }
+
+    /**
+     * Computes the half-sample planes of a (border-extended) reference picture once per picture,
+     * §8.4.2.2.1 eq. 8-241..8-247: b = Clip1((b1 + 16) >> 5), h = Clip1((h1 + 16) >> 5),
+     * j = Clip1((j1 + 512) >> 10) with j1 the 6-tap over the unclipped b1.
+     */
+    void prepare(Picture ref) {
+        int st = ref.strideY;
+        int size = ref.y.length;
+        if (planeH == null || planeH.length != size) {
+            planeH = new byte[size];
+            planeV = new byte[size];
+            planeJ = new byte[size];
+            b1 = new int[size];
+        }
+        byte[] f = ref.y;
+        int x0 = -Picture.PAD_Y + 3, x1 = ref.width + Picture.PAD_Y - 3;
+        int y0 = -Picture.PAD_Y + 3, y1 = ref.height + Picture.PAD_Y - 3;
+        for (int y = y0 - 2; y < y1 + 3; y++) {
+            int row = ref.originY + y * st;
+            for (int x = x0; x < x1; x++) {
+                int p = row + x;
+                int v = (f[p - 2] & 0xFF) - 5 * (f[p - 1] & 0xFF) + 20 * (f[p] & 0xFF) + 20 * (f[p + 1] & 0xFF)
+                        - 5 * (f[p + 2] & 0xFF) + (f[p + 3] & 0xFF);
+                b1[p] = v;
+                planeH[p] = clip((v + 16) >> 5);
+            }
+        }
+        for (int y = y0; y < y1; y++) {
+            int row = ref.originY + y * st;
+            for (int x = x0; x < x1; x++) {
+                int p = row + x;
+                int h1 = (f[p - 2 * st] & 0xFF) - 5 * (f[p - st] & 0xFF) + 20 * (f[p] & 0xFF)
+                        + 20 * (f[p + st] & 0xFF) - 5 * (f[p + 2 * st] & 0xFF) + (f[p + 3 * st] & 0xFF);
+                planeV[p] = clip((h1 + 16) >> 5);
+                int j1 = b1[p - 2 * st] - 5 * b1[p - st] + 20 * b1[p] + 20 * b1[p + st] - 5 * b1[p + 2 * st]
+                        + b1[p + 3 * st];
+                planeJ[p] = clip((j1 + 512) >> 10);
+            }
+        }
+        prepared = ref;
+    }
+
+    private static byte clip(int v) {
+        return (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
     }
 }
