@@ -111,11 +111,15 @@ final class EventLoop implements Runnable {
         SocketChannel ch;
         try {
             while ((ch = listener.accept()) != null) {
+                if (context.connections.size() >= context.options.maxConnections()) {
+                    refuse(ch);
+                    continue;
+                }
                 try {
                     ch.configureBlocking(false);
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
-                    RtspConnection conn = new RtspConnection(ch, key, handler, context.options.tcpBacklogBytes(), now);
+                    RtspConnection conn = new RtspConnection(ch, key, handler, now);
                     key.attach(conn);
                     context.connections.add(conn);
                     context.counters.connections = context.connections.size();
@@ -128,6 +132,18 @@ final class EventLoop implements Runnable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
         }
+    }
+
+    /** Over the connection limit: a best-effort 503 (RFC 2326 §11.3.x, §7.1.1) and close. */
+    private static void refuse(SocketChannel ch) {
+        try (ch) {
+            ch.configureBlocking(false);
+            ch.write(ByteBuffer.wrap(new RtspResponse(RtspStatus.SERVICE_UNAVAILABLE)
+                    .header(RtspHeaders.SERVER, RequestHandler.SERVER_NAME).toBytes()));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "refusing connection: {0}", e.getMessage());
+        }
+        LOG.log(Level.WARNING, "connection refused: limit of open connections reached");
     }
 
     /** RTCP from UDP clients keeps their sessions alive (RFC 2326 §12.37); anything on the RTP port is discarded. */
@@ -179,6 +195,29 @@ final class EventLoop implements Runnable {
             }
         }
         senderReports.sendDue(context.sessions.snapshot(), context.distributor, now);
+        closeMisbehavingConnections(now);
+    }
+
+    /** Limits that bound what one client can hold: slowloris, stalled readers, idle connections. */
+    private void closeMisbehavingConnections(long now) {
+        RtspServerOptions o = context.options;
+        long requestTimeout = TimeUnit.SECONDS.toNanos(o.requestTimeoutSeconds());
+        long stalledTimeout = TimeUnit.SECONDS.toNanos(o.stalledClientTimeoutSeconds());
+        long idleTimeout = TimeUnit.SECONDS.toNanos(o.sessionTimeoutSeconds());
+        for (RtspConnection c : context.connections.toArray(new RtspConnection[0])) {
+            String why = null;
+            if (c.partialRequestSinceNanos != 0 && now - c.partialRequestSinceNanos > requestTimeout) {
+                why = "request not completed within " + o.requestTimeoutSeconds() + " s";
+            } else if (c.stalledSinceNanos != 0 && now - c.stalledSinceNanos > stalledTimeout) {
+                why = "not reading its media for " + o.stalledClientTimeoutSeconds() + " s";
+            } else if (c.sessions.isEmpty() && now - c.lastActivityNanos > idleTimeout) {
+                why = "idle for " + o.sessionTimeoutSeconds() + " s";
+            }
+            if (why != null) {
+                LOG.log(Level.INFO, "closing connection from {0}: {1}", c.remote, why);
+                context.closeConnection(c);
+            }
+        }
     }
 
     private void closeAll() {

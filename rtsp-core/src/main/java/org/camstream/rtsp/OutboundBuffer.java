@@ -25,6 +25,16 @@ final class OutboundBuffer {
 
     int size() { return size; }
 
+    int capacity() { return capacity; }
+
+    /** Moves the queued bytes, in order, into {@code other} (which must have room) and empties this one. */
+    void moveTo(OutboundBuffer other) {
+        byte[] chunk = new byte[size];
+        for (int i = 0; i < size; i++) chunk[i] = ring.get((head + i) % capacity);
+        other.put(chunk, 0, chunk.length);
+        clear();
+    }
+
     int free() { return capacity - size; }
 
     boolean isEmpty() { return size == 0; }

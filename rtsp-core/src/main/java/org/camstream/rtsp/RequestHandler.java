@@ -56,6 +56,21 @@ final class RequestHandler {
         if (method == null) {
             return notImplemented(); // RFC 2326 §11.3.9 / §7.1.1
         }
+        String user = null;
+        if (context.authenticator != null && method != RtspMethod.OPTIONS) {
+            // RFC 2326 §12.5 / RFC 7235 §3.1: everything but OPTIONS needs credentials.
+            long nowMillis = System.currentTimeMillis();
+            Authenticator.Result auth = context.authenticator.authenticate(request.methodToken(),
+                    request.header(RtspHeaders.AUTHORIZATION), nowMillis);
+            if (!auth.ok()) {
+                RtspResponse challenge = new RtspResponse(RtspStatus.UNAUTHORIZED);
+                for (String c : context.authenticator.challenges(nowMillis, auth.stale())) {
+                    challenge.header(RtspHeaders.WWW_AUTHENTICATE, c);
+                }
+                return challenge;
+            }
+            user = auth.user();
+        }
         StreamUri.Kind target = StreamUri.classify(request.uri(), TRACK_CONTROL).kind();
         if (target == StreamUri.Kind.NOT_FOUND) {
             return new RtspResponse(RtspStatus.NOT_FOUND);
@@ -67,15 +82,18 @@ final class RequestHandler {
         String sessionHeader = request.header(RtspHeaders.SESSION);
         if (sessionHeader != null) {
             session = context.sessions.get(SessionHeader.parse(sessionHeader).id());
-            if (session == null || session.owner != conn && !(session.transport instanceof UdpTransport)) {
-                return new RtspResponse(RtspStatus.SESSION_NOT_FOUND); // §11.3.6
+            if (session == null || session.owner != conn && !(session.transport instanceof UdpTransport)
+                    || !java.util.Objects.equals(session.user, user)) {
+                // §11.3.6; a session is controlled only by the user who created it, and another
+                // user's session is reported as absent rather than forbidden, so ids are not probed.
+                return new RtspResponse(RtspStatus.SESSION_NOT_FOUND);
             }
             session.touch(nowNanos);
         }
         return switch (method) {
             case OPTIONS -> new RtspResponse(RtspStatus.OK).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
             case DESCRIBE -> describe(conn, request, target);
-            case SETUP -> setup(conn, request, target, session, nowNanos);
+            case SETUP -> setup(conn, request, target, session, user, nowNanos);
             case PLAY -> play(request, target, session);
             case PAUSE -> pause(session);
             case TEARDOWN -> teardown(session);
@@ -111,7 +129,7 @@ final class RequestHandler {
 
     /** RFC 2326 §10.4 and §12.39. */
     private RtspResponse setup(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Session existing,
-                               long nowNanos) throws HeaderFormatException {
+                               String user, long nowNanos) throws HeaderFormatException {
         if (target == StreamUri.Kind.AGGREGATE) {
             // One track; clients must SETUP its control URL (§C.1.1); the aggregate is not a stream.
             return new RtspResponse(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED);
@@ -143,8 +161,9 @@ final class RequestHandler {
         if (chosen.lowerTransport() == TransportHeader.LowerTransport.TCP) {
             int rtpChannel = chosen.interleaved() != null ? chosen.interleaved().rtp() : nextFreeChannel(conn);
             int rtcpChannel = chosen.interleaved() != null ? chosen.interleaved().rtcp() : rtpChannel + 1;
+            conn.enableInterleaved(context.interleavedBacklogBytes);
             MediaTransport t = new TcpInterleavedTransport(conn, rtpChannel, rtcpChannel,
-                    context.options.tcpBacklogBytes());
+                    context.interleavedBacklogBytes);
             session = new Session(id, conn, t, ssrc, random.nextInt(), random.nextInt(), nowNanos);
         } else {
             // Media goes to the address the RTSP request came from: a Transport destination= naming
@@ -154,6 +173,7 @@ final class RequestHandler {
             MediaTransport t = new UdpTransport(context.udp, rtp, rtcp);
             session = new Session(id, conn, t, ssrc, random.nextInt(), random.nextInt(), nowNanos);
         }
+        session.user = user;
         context.sessions.add(session);
         conn.sessions.add(session);
         LOG.log(Level.INFO, "session {0} set up for {1}: {2}", id, conn.remote, session.transport.describe(session));

@@ -26,7 +26,7 @@ final class RtspConnection {
     private final SelectionKey key;
     private final RtspRequestParser parser;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(8 * 1024);
-    private final OutboundBuffer outbound;
+    private OutboundBuffer outbound;
     private final RequestHandler handler;
     final InetSocketAddress remote;
     final InetSocketAddress local;
@@ -34,14 +34,18 @@ final class RtspConnection {
     private boolean closeAfterFlush;
     private boolean closed;
     long lastActivityNanos;
+    /** When the parser started holding an unfinished request (0 = none): slowloris guard. */
+    long partialRequestSinceNanos;
+    /** When interleaved media first did not fit the backlog (0 = flowing): stalled-reader guard. */
+    long stalledSinceNanos;
 
-    RtspConnection(SocketChannel channel, SelectionKey key, RequestHandler handler, int backlogBytes,
-                   long nowNanos) throws IOException {
+    RtspConnection(SocketChannel channel, SelectionKey key, RequestHandler handler, long nowNanos)
+            throws IOException {
         this.channel = channel;
         this.key = key;
         this.handler = handler;
         this.parser = new RtspRequestParser(RtspRequestParser.Limits.defaults());
-        this.outbound = new OutboundBuffer(backlogBytes + RESPONSE_RESERVE);
+        this.outbound = new OutboundBuffer(RESPONSE_RESERVE);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.lastActivityNanos = nowNanos;
@@ -49,6 +53,18 @@ final class RtspConnection {
 
     OutboundBuffer outbound() {
         return outbound;
+    }
+
+    /**
+     * Grows the outbound buffer to hold {@code backlogBytes} of interleaved media besides the response
+     * reserve. Done at the first TCP SETUP, so connections that only use UDP stay small.
+     */
+    void enableInterleaved(int backlogBytes) {
+        int capacity = backlogBytes + RESPONSE_RESERVE;
+        if (outbound.capacity() >= capacity) return;
+        OutboundBuffer bigger = new OutboundBuffer(capacity);
+        outbound.moveTo(bigger);
+        outbound = bigger;
     }
 
     boolean isClosed() {
@@ -91,6 +107,11 @@ final class RtspConnection {
             send(response);
             closeAfterFlush = true;
         }
+        if (parser.buffered() == 0) {
+            partialRequestSinceNanos = 0;
+        } else if (partialRequestSinceNanos == 0) {
+            partialRequestSinceNanos = nowNanos;
+        }
         flush();
     }
 
@@ -128,12 +149,18 @@ final class RtspConnection {
             handler.connectionClosed(this);
             return;
         }
+        if (drained) stalledSinceNanos = 0;
         if (drained && closeAfterFlush) {
             handler.connectionClosed(this);
             return;
         }
         int ops = drained ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
         if (key.isValid() && key.interestOps() != ops) key.interestOps(ops);
+    }
+
+    /** Interleaved media did not fit: remember since when, so a reader that never catches up is cut off. */
+    void markStalled(long nowNanos) {
+        if (stalledSinceNanos == 0) stalledSinceNanos = nowNanos;
     }
 
     /** Closes the socket; called once by the handler, which also ends the sessions. */

@@ -89,7 +89,8 @@ public final class RtspServer implements AutoCloseable {
             closeQuietly(selector);
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        ServerContext context = new ServerContext(width, height, options, counters, udp, new SecureRandom().nextLong() >>> 1);
+        ServerContext context = new ServerContext(width, height, maxFrameLength, options, counters, udp,
+                new SecureRandom().nextLong() >>> 1);
         this.loop = new EventLoop(selector, listener, context, mailbox);
         this.thread = new Thread(loop, "camstream-rtsp-" + port);
         thread.setDaemon(true);

@@ -1,6 +1,9 @@
 package org.camstream.rtsp;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +21,22 @@ public final class RtspServerOptions {
     private final int tcpBacklogBytes;
     private final int maxPayloadSize;
     private final Runnable keyframeRequest;
+    private final int maxConnections;
+    private final int requestTimeoutSeconds;
+    private final int stalledClientTimeoutSeconds;
+    private final Map<String, byte[]> users;
+    private final boolean basicAuth;
+    private final String realm;
+    private final int nonceLifetimeSeconds;
 
     private RtspServerOptions(Builder b) {
+        this.maxConnections = b.maxConnections;
+        this.requestTimeoutSeconds = b.requestTimeoutSeconds;
+        this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
+        this.users = Map.copyOf(b.users);
+        this.basicAuth = b.basicAuth;
+        this.realm = b.realm;
+        this.nonceLifetimeSeconds = b.nonceLifetimeSeconds;
         this.fps = b.fps;
         this.port = b.port;
         this.maxFrameLength = b.maxFrameLength;
@@ -57,7 +74,10 @@ public final class RtspServerOptions {
     /** RFC 2326 §12.37: a session with no RTSP or RTCP activity for this long is torn down. */
     public int sessionTimeoutSeconds() { return sessionTimeoutSeconds; }
 
-    /** Bytes of media a TCP-interleaved client may have unsent before it drops frames to the next IDR. */
+    /**
+     * Bytes of media a TCP-interleaved client may have unsent before it drops frames to the next IDR
+     * (raised to fit at least one frame of the maximum frame length).
+     */
     public int tcpBacklogBytes() { return tcpBacklogBytes; }
 
     /** Largest RTP payload (RFC 6184 packets are split with FU-A above it). */
@@ -68,6 +88,30 @@ public final class RtspServerOptions {
      * behind, or sent RTCP PLI/FIR); wire it to {@code H264Encoder::requestKeyframe}. Must not block.
      */
     public Runnable keyframeRequest() { return keyframeRequest; }
+
+    /** Most open RTSP connections; beyond it a new connection is answered 503 and closed. */
+    public int maxConnections() { return maxConnections; }
+
+    /** A connection that starts a request and does not finish it within this time is closed (slowloris). */
+    public int requestTimeoutSeconds() { return requestTimeoutSeconds; }
+
+    /** A TCP-interleaved client whose backlog stays full this long is disconnected. */
+    public int stalledClientTimeoutSeconds() { return stalledClientTimeoutSeconds; }
+
+    /** True when clients must authenticate (at least one user was given). */
+    public boolean authenticationRequired() { return !users.isEmpty(); }
+
+    /** Whether Basic authentication (password in clear text, RFC 7617) is offered besides Digest. */
+    public boolean basicAuth() { return basicAuth; }
+
+    /** The protection space named in challenges (RFC 7616 §3.3). */
+    public String realm() { return realm; }
+
+    /** How long a Digest nonce stays valid. */
+    public int nonceLifetimeSeconds() { return nonceLifetimeSeconds; }
+
+    /** User names and UTF-8 passwords; package-private: secrets are not part of the public surface. */
+    Map<String, byte[]> users() { return users; }
 
     /** Builder with the documented defaults; every setter validates its argument. */
     public static final class Builder {
@@ -80,8 +124,68 @@ public final class RtspServerOptions {
         private int tcpBacklogBytes = 1 << 20;
         private int maxPayloadSize = org.camstream.rtp.H264Packetizer.DEFAULT_MAX_PAYLOAD_SIZE;
         private Runnable keyframeRequest = () -> { };
+        private int maxConnections = 64;
+        private int requestTimeoutSeconds = 10;
+        private int stalledClientTimeoutSeconds = 10;
+        private final Map<String, byte[]> users = new LinkedHashMap<>();
+        private boolean basicAuth;
+        private String realm = "camstream";
+        private int nonceLifetimeSeconds = 300;
 
         private Builder() { }
+
+        public Builder maxConnections(int n) {
+            if (n < 1) throw new IllegalArgumentException("maxConnections must be >= 1, got " + n);
+            this.maxConnections = n;
+            return this;
+        }
+
+        public Builder requestTimeoutSeconds(int seconds) {
+            if (seconds < 1) throw new IllegalArgumentException("requestTimeoutSeconds must be >= 1, got " + seconds);
+            this.requestTimeoutSeconds = seconds;
+            return this;
+        }
+
+        public Builder stalledClientTimeoutSeconds(int seconds) {
+            if (seconds < 1) throw new IllegalArgumentException("stalledClientTimeoutSeconds must be >= 1, got " + seconds);
+            this.stalledClientTimeoutSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Requires authentication and adds a user (RFC 7616 Digest; Basic too if {@link #basicAuth(boolean)}).
+         * May be called for several users.
+         */
+        public Builder credentials(String user, String password) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (user.isEmpty() || user.indexOf(':') >= 0 || user.indexOf('"') >= 0) {
+                throw new IllegalArgumentException("user name must be non-empty without ':' or '\"'");
+            }
+            users.put(user, password.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /** Also offers Basic authentication; off by default because it sends the password in clear text. */
+        public Builder basicAuth(boolean allow) {
+            this.basicAuth = allow;
+            return this;
+        }
+
+        public Builder realm(String realm) {
+            Objects.requireNonNull(realm, "realm");
+            if (realm.isEmpty() || realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("realm must be non-empty without quotes or backslashes");
+            }
+            this.realm = realm;
+            return this;
+        }
+
+        public Builder nonceLifetimeSeconds(int seconds) {
+            if (seconds < 1) throw new IllegalArgumentException("nonceLifetimeSeconds must be >= 1, got " + seconds);
+            this.nonceLifetimeSeconds = seconds;
+            return this;
+        }
 
         public Builder fps(int fps) {
             if (fps < 1 || fps > 240) throw new IllegalArgumentException("fps must be 1..240, got " + fps);

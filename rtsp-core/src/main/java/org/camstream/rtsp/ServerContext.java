@@ -21,14 +21,18 @@ final class ServerContext {
     final ParameterSetCache parameterSets;
     final FrameDistributor distributor;
     final UdpSockets udp;
+    /** Media bytes a TCP client may have queued: the configured backlog, but always room for one largest frame. */
+    final int interleavedBacklogBytes;
+    /** Null when the server needs no credentials. */
+    final Authenticator authenticator;
     final List<RtspConnection> connections = new ArrayList<>();
     /** RFC 8866 §5.2: o= session id; the version changes when the parameter sets do. */
     final long sdpSessionId;
     private int sdpVersionCounter;
     private byte[] spsAtLastVersion;
 
-    ServerContext(int width, int height, RtspServerOptions options, ServerCounters counters, UdpSockets udp,
-                  long sdpSessionId) {
+    ServerContext(int width, int height, int maxFrameLength, RtspServerOptions options, ServerCounters counters,
+                  UdpSockets udp, long sdpSessionId) {
         this.width = width;
         this.height = height;
         this.options = options;
@@ -36,7 +40,14 @@ final class ServerContext {
         this.udp = udp;
         this.sdpSessionId = sdpSessionId;
         this.sessions = new SessionRegistry(options.maxClients());
+        // A frame grows by its RTP headers (12 B per packet) and '$' framing (4 B per packet) on the wire.
+        int largestFrameOnWire = maxFrameLength + (maxFrameLength / 100 + 2) * 16 + 4096;
+        this.interleavedBacklogBytes = Math.max(options.tcpBacklogBytes(), largestFrameOnWire);
         this.parameterSets = new ParameterSetCache(width, height);
+        this.authenticator = options.authenticationRequired()
+                ? new Authenticator(options.realm(), options.users(), options.basicAuth(),
+                        options.nonceLifetimeSeconds() * 1000L)
+                : null;
         this.distributor = new FrameDistributor(options.maxPayloadSize(), parameterSets, options.keyframeRequest());
     }
 

@@ -28,6 +28,8 @@ final class Session {
     boolean sentAnything;
     int lastRtpTimestamp;
     long framesSkipped;
+    /** The authenticated user who created the session, or null without authentication. */
+    String user;
 
     Session(String id, RtspConnection owner, MediaTransport transport, int ssrc, int initialSequence,
             int timestampOffset, long nowNanos) {

@@ -27,6 +27,7 @@ final class TcpInterleavedTransport implements MediaTransport {
         OutboundBuffer out = connection.outbound();
         int needed = packets.totalBytes() + packets.size() * RtpPacketList.HEADROOM;
         if (out.size() + needed > backlogLimit) {
+            connection.markStalled(System.nanoTime());
             return false;
         }
         byte[] buf = packets.buffer();

@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,9 +19,17 @@ import java.util.Map;
  * frames. It does not share code with the server, so the tests check the wire, not our own parser.
  */
 final class RawRtspClient implements AutoCloseable {
-    record Response(int status, Map<String, String> headers, String body) {
+    record Response(int status, Map<String, String> headers, List<String[]> allHeaders, String body) {
+        /** The first value of a header (names are case-insensitive). */
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** Every value of a repeated header, in order. */
+        List<String> headerValues(String name) {
+            List<String> values = new ArrayList<>();
+            for (String[] h : allHeaders) if (h[0].equalsIgnoreCase(name)) values.add(h[1]);
+            return values;
         }
     }
 
@@ -31,7 +41,12 @@ final class RawRtspClient implements AutoCloseable {
     private int cseq = 1;
 
     RawRtspClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Wraps an already connected socket (e.g. one with a tiny receive buffer). */
+    RawRtspClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(5000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -64,15 +79,19 @@ final class RawRtspClient implements AutoCloseable {
             String[] parts = statusLine.split(" ", 3);
             int status = Integer.parseInt(parts[1]);
             Map<String, String> headers = new LinkedHashMap<>();
+            List<String[]> all = new ArrayList<>();
             String line;
             while (!(line = readLine()).isEmpty()) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                String name = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
+                all.add(new String[] {name, value});
             }
             int length = headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : 0;
             byte[] body = new byte[length];
             in.readFully(body);
-            return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+            return new Response(status, headers, all, new String(body, StandardCharsets.UTF_8));
         }
     }
 

@@ -254,13 +254,18 @@ class RtspServerTest {
         server.stop();
         server = new RtspServer(320, 240, RtspServerOptions.builder().port(0)
                 .bindAddress(InetAddress.getLoopbackAddress()).sessionTimeoutSeconds(1).build());
+        String session;
         try (RawRtspClient c = new RawRtspClient(server.port())) {
             RawRtspClient.Response setup = c.request("SETUP", url() + "trackID=0",
                     "Transport: RTP/AVP;unicast;client_port=40020-40021");
-            String session = sessionId(setup);
+            session = sessionId(setup);
             assertThat(c.request("PLAY", url(), "Session: " + session).status()).isEqualTo(200);
             waitUntil(() -> server.stats().playingClients() == 1);
             waitUntil(() -> server.stats().playingClients() == 0);
+            // Its connection, now without sessions and idle past the timeout, is closed too.
+            waitUntil(() -> server.stats().connections() == 0);
+        }
+        try (RawRtspClient c = new RawRtspClient(server.port())) {
             assertThat(c.request("GET_PARAMETER", url(), "Session: " + session).status()).isEqualTo(454);
         }
     }
