@@ -200,6 +200,18 @@ final class MotionSearch {
         }
     }
 
+    /** The 16x16 block at quarter-sample vector (qx, qy) as the search sees it; for tests. */
+    void block16(Picture ref, int px, int py, int qx, int qy, byte[] dst) {
+        int base = ref.originY + (py + (qy >> 2)) * ref.strideY + px + (qx >> 2);
+        int n = select(ref, qx & 3, qy & 3, base);
+        for (int j = 0; j < 16; j++) {
+            for (int i = 0; i < 16; i++) {
+                int a = pick[0][pickOff[0] + j * ref.strideY + i] & 0xFF;
+                dst[j * 16 + i] = (byte) (n == 1 ? a : (a + (pick[1][pickOff[1] + j * ref.strideY + i] & 0xFF) + 1) >> 1);
+            }
+        }
+    }
+
     private int one(byte[] a, int ao) {
         pick[0] = a;
         pickOff[0] = ao;
