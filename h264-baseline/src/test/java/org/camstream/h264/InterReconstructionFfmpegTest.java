@@ -168,7 +168,7 @@ class InterReconstructionFfmpegTest {
         short[] mvx = new short[mbs];
         short[] mvy = new short[mbs];
         boolean[] intra = new boolean[mbs];
-        byte[] nz = new byte[mbs];             // total_coeff of every luma 4x4 block (uniform per MB here)
+        byte[] nz = new byte[mbs * 16];        // total_coeff of every luma 4x4 block, raster in MB
         for (int f = 1; f < frames; f++) {
             int sliceQp = f == 1 ? 28 + rnd.nextInt(8) : 16 + rnd.nextInt(36);
             Bits p = new Bits();
@@ -195,7 +195,7 @@ class InterReconstructionFfmpegTest {
                     writePcm(p, cur, mbX, mbY, (x, y, c) -> clip(sample(r, c, x, y) + rnd.nextInt(5) - 2));
                     info.intra[mb] = true;
                     info.qp[mb] = 0;           // §8.7.2.2: qPp = 0 for I_PCM; QP_Y,PRED unchanged
-                    nz[mb] = 16;               // §9.2.1: nN = 16 for I_PCM
+                    java.util.Arrays.fill(nz, mb * 16, mb * 16 + 16, (byte) 16); // §9.2.1: nN = 16 for I_PCM
                     continue;
                 }
                 if (kind < 5) {
@@ -207,21 +207,12 @@ class InterReconstructionFfmpegTest {
                     p.ue(chromaMode);          // intra_chroma_pred_mode
                     p.se(delta);               // mb_qp_delta
                     // Intra16x16DCLevel with TotalCoeff 0: coeff_token for nC (§9.2.1, Table 9-5)
-                    int nC = nC(mbX, mbY, mbw, nz);
-                    if (nC < 2) {
-                        p.u(1, 1);
-                    } else if (nC < 4) {
-                        p.u(2, 3);
-                    } else if (nC < 8) {
-                        p.u(4, 15);
-                    } else {
-                        p.u(6, 3);
-                    }
+                    coeffTokenZero(p, nC(mbX, mbY, 0, 0, mbw, nz));
                     qpPred = (qpPred + delta + 52) % 52;
                     intraPredict(cur, mbX, mbY, lumaMode, chromaMode);
                     info.intra[mb] = true;
                     info.qp[mb] = qpPred;
-                    nz[mb] = 0;
+                    java.util.Arrays.fill(nz, mb * 16, mb * 16 + 16, (byte) 0);
                     continue;
                 }
                 if (kind < 8 && mbX > 0 && !intra[mb - 1]) {
@@ -237,13 +228,58 @@ class InterReconstructionFfmpegTest {
                 p.ue(0);                       // P_L0_16x16
                 p.se(mvx[mb] - pred[0]);
                 p.se(mvy[mb] - pred[1]);
-                p.ue(0);                       // coded_block_pattern 0 (Table 9-4 inter, codeNum 0)
                 Interpolator.predictLuma(ref, mbX * 16, mbY * 16, mvx[mb], mvy[mb], 16, 16,
                         cur.y, cur.originY + mbY * 16 * cur.strideY + mbX * 16, cur.strideY);
                 Interpolator.predictChroma(ref, mbX * 8, mbY * 8, mvx[mb], mvy[mb], 8, 8,
                         cur.u, cur.v, cur.originC + mbY * 8 * cur.strideC + mbX * 8, cur.strideC);
-                info.qp[mb] = qpPred;          // no mb_qp_delta: QP_Y = QP_Y,PRED
-                nz[mb] = 0;
+                java.util.Arrays.fill(nz, mb * 16, mb * 16 + 16, (byte) 0);
+                int cbp = f > 1 && rnd.nextBoolean() ? 1 + rnd.nextInt(15) : 0;
+                p.ue(CBP_TO_CODENUM_INTER_LUMA[cbp]);   // coded_block_pattern me(v), Table 9-4 inter
+                if (cbp != 0) {
+                    int delta = rnd.nextInt(11) - 5;
+                    p.se(delta);               // mb_qp_delta
+                    qpPred = (qpPred + delta + 52) % 52;
+                    // residual_luma (§7.3.5.3): 8x8 blocks in order, 4x4 blocks in luma4x4BlkIdx order;
+                    // each coded block is empty or holds a single +-1 at DC (scan position 0)
+                    for (int blk = 0; blk < 16; blk++) {
+                        int i8 = blk >> 2, i4 = blk & 3;
+                        if ((cbp & (1 << i8)) == 0) {
+                            continue;
+                        }
+                        int bx = (i8 & 1) * 2 + (i4 & 1), by = (i8 >> 1) * 2 + (i4 >> 1);
+                        int nC = nC(mbX, mbY, bx, by, mbw, nz);
+                        if (rnd.nextBoolean()) {
+                            coeffTokenZero(p, nC);
+                            continue;
+                        }
+                        int level = rnd.nextBoolean() ? 1 : -1;
+                        // coeff_token TotalCoeff 1, TrailingOnes 1 (Table 9-5)
+                        if (nC < 2) {
+                            p.u(2, 1);
+                        } else if (nC < 4) {
+                            p.u(2, 2);
+                        } else if (nC < 8) {
+                            p.u(4, 14);
+                        } else {
+                            p.u(6, 1);
+                        }
+                        p.u(1, level < 0 ? 1 : 0); // trailing_ones_sign_flag
+                        p.u(1, 1);             // total_zeros 0 for TotalCoeff 1 (Table 9-7)
+                        nz[mb * 16 + by * 4 + bx] = 1;
+                        // §8.5.12.1 flat scaling of the DC level, then §8.5.12.2 of a DC-only
+                        // block: every residual sample is (d00 + 32) >> 6
+                        int d = (level * NORM_ADJUST_DC[qpPred % 6]) << (qpPred / 6);
+                        int r = (d + 32) >> 6;
+                        for (int y = 0; y < 4; y++) {
+                            for (int x = 0; x < 4; x++) {
+                                int i = cur.originY + (mbY * 16 + by * 4 + y) * cur.strideY + mbX * 16 + bx * 4 + x;
+                                cur.y[i] = (byte) Math.max(0, Math.min(255, (cur.y[i] & 0xFF) + r));
+                            }
+                        }
+                    }
+                }
+                info.qp[mb] = qpPred;          // without mb_qp_delta QP_Y = QP_Y,PRED
+                System.arraycopy(nz, mb * 16, info.totalCoeffLuma, mb * 16, 16);
                 for (int b = 0; b < 16; b++) {
                     info.mvX[mb * 16 + b] = mvx[mb];
                     info.mvY[mb * 16 + b] = mvy[mb];
@@ -279,11 +315,33 @@ class InterReconstructionFfmpegTest {
         }
     }
 
-    /** §9.2.1 nC of the first luma 4x4 block from the left (A) and upper (B) macroblocks. */
-    private static int nC(int mbX, int mbY, int mbw, byte[] nz) {
-        boolean a = mbX > 0, b = mbY > 0;
-        int nA = a ? nz[mbY * mbw + mbX - 1] : 0;
-        int nB = b ? nz[(mbY - 1) * mbw + mbX] : 0;
+    /** Table 9-4, inter column, for coded_block_pattern 0..15 (no chroma): cbp -> codeNum. */
+    private static final int[] CBP_TO_CODENUM_INTER_LUMA = {0, 2, 3, 7, 4, 8, 17, 13, 5, 18, 9, 14, 10, 15, 16, 11};
+    /** normAdjust4x4(m, 0, 0) = v_m0 of §8.5.9 (eq. 8-315). */
+    private static final int[] NORM_ADJUST_DC = {10, 11, 13, 14, 16, 18};
+
+    /** coeff_token for TotalCoeff 0 (Table 9-5) at the given nC. */
+    private static void coeffTokenZero(Bits p, int nC) {
+        if (nC < 2) {
+            p.u(1, 1);
+        } else if (nC < 4) {
+            p.u(2, 3);
+        } else if (nC < 8) {
+            p.u(4, 15);
+        } else {
+            p.u(6, 3);
+        }
+    }
+
+    /**
+     * §9.2.1 nC of luma 4x4 block (bx, by) (raster position in its MB) from the blocks to the left
+     * (A) and above (B), possibly in the neighbouring macroblocks; nz holds their TotalCoeff.
+     */
+    private static int nC(int mbX, int mbY, int bx, int by, int mbw, byte[] nz) {
+        boolean a = bx > 0 || mbX > 0, b = by > 0 || mbY > 0;
+        int mb = mbY * mbw + mbX;
+        int nA = !a ? 0 : (bx > 0 ? nz[mb * 16 + by * 4 + bx - 1] : nz[(mb - 1) * 16 + by * 4 + 3]);
+        int nB = !b ? 0 : (by > 0 ? nz[mb * 16 + (by - 1) * 4 + bx] : nz[(mb - mbw) * 16 + 12 + bx]);
         if (a && b) {
             return (nA + nB + 1) >> 1;
         }
