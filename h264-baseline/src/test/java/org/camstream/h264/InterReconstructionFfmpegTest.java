@@ -317,7 +317,7 @@ class InterReconstructionFfmpegTest {
 
     /** Table 9-4, inter column, for coded_block_pattern 0..15 (no chroma): cbp -> codeNum. */
     private static final int[] CBP_TO_CODENUM_INTER_LUMA = {0, 2, 3, 7, 4, 8, 17, 13, 5, 18, 9, 14, 10, 15, 16, 11};
-    /** normAdjust4x4(m, 0, 0) = v_m0 of §8.5.9 (eq. 8-315). */
+    /** normAdjust4x4(m, 0, 0) = v_m0 of §8.5.9 (flat weight scale 16 cancels). */
     private static final int[] NORM_ADJUST_DC = {10, 11, 13, 14, 16, 18};
 
     /** coeff_token for TotalCoeff 0 (Table 9-5) at the given nC. */
