@@ -18,6 +18,15 @@ final class FrameEncoder {
         }
     }
 
+    /** 4x4 SAD below which a block is taken as residual-free for early P_Skip: ~2 quantiser steps (§8.5.12.1 Qstep). */
+    private static final int[] SKIP_SAD = new int[52];
+
+    static {
+        for (int qp = 0; qp < 52; qp++) {
+            SKIP_SAD[qp] = (int) (2.0 * 0.625 * Math.pow(2.0, qp / 6.0));
+        }
+    }
+
     final int mbWidth, mbHeight;
     final int strideY, strideC;
     final byte[] srcY, srcU, srcV;
@@ -70,9 +79,6 @@ final class FrameEncoder {
         int lambda = LAMBDA[qp];
         int qpc = Quant.chromaQp(qp);
         int skipRun = 0;
-        if (!idr) {
-            me.prepare(ref);
-        }
         for (int mbY = 0; mbY < mbHeight; mbY++) {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mbAddr = mbY * mbWidth + mbX;
@@ -142,6 +148,14 @@ final class FrameEncoder {
         boolean skipOk = mvInside(mbX, mbY, skipMv[0], skipMv[1]);
         if (skipOk) {
             predictInter(mbX, mbY, skipMv[0], skipMv[1]);
+            if (maxBlockSad(srcY, srcOff, strideY, predInter, 16, 4) < SKIP_SAD[qp]
+                    && maxBlockSad(srcU, srcOffC, strideC, interU, 8, 2) < SKIP_SAD[qpc]
+                    && maxBlockSad(srcV, srcOffC, strideC, interV, 8, 2) < SKIP_SAD[qpc]) {
+                // every 4x4 residual is too small to survive quantisation by much: P_Skip without transforming
+                copyPrediction(recOff, recOffC);
+                markSkip(mbAddr, skipMv[0], skipMv[1]);
+                return true;
+            }
             int sad = sad16(srcOff);
             if (sad < 96 * lambda + 256) {
                 int cbpL = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
@@ -223,6 +237,37 @@ final class FrameEncoder {
         for (int i = 0; i < 64; i++) {
             interU[i] = tmpU[i] & 0xFF;
             interV[i] = tmpV[i] & 0xFF;
+        }
+    }
+
+    /** Largest SAD of the 4x4 blocks of an n x n block (blocks = n / 4 per side). */
+    private static int maxBlockSad(byte[] src, int srcOff, int srcStride, int[] pred, int n, int blocks) {
+        int max = 0;
+        for (int by = 0; by < blocks; by++) {
+            for (int bx = 0; bx < blocks; bx++) {
+                int sad = 0;
+                for (int j = 0; j < 4; j++) {
+                    int s = srcOff + (by * 4 + j) * srcStride + bx * 4;
+                    int p = (by * 4 + j) * n + bx * 4;
+                    sad += Math.abs((src[s] & 0xFF) - pred[p]) + Math.abs((src[s + 1] & 0xFF) - pred[p + 1])
+                            + Math.abs((src[s + 2] & 0xFF) - pred[p + 2]) + Math.abs((src[s + 3] & 0xFF) - pred[p + 3]);
+                }
+                if (sad > max) {
+                    max = sad;
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Reconstruction of a macroblock without residual = its inter prediction (§8.4.2 + §8.5.14). */
+    private void copyPrediction(int recOff, int recOffC) {
+        for (int j = 0; j < 16; j++) {
+            System.arraycopy(tmpY, j * 16, cur.y, recOff + j * cur.strideY, 16);
+        }
+        for (int j = 0; j < 8; j++) {
+            System.arraycopy(tmpU, j * 8, cur.u, recOffC + j * cur.strideC, 8);
+            System.arraycopy(tmpV, j * 8, cur.v, recOffC + j * cur.strideC, 8);
         }
     }
 

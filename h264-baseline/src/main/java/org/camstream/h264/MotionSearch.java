@@ -16,12 +16,15 @@ final class MotionSearch {
     private static final int[] SQ_Y = {-1, -1, -1, 0, 0, 1, 1, 1};
     /** Full-sample margin kept inside the padding (6-tap reach 3 + quarter refinement 1). */
     private static final int MARGIN = Picture.PAD_Y - 4;
-    private static final int MAX_RANGE = 64;
+    /** Full-sample search window around zero; 48 keeps vectors inside MaxVmvR of every level (Table A-1). */
+    private static final int MAX_RANGE = 48;
 
-    /** Half-sample planes of the reference (same layout as {@link Picture#y}): b, h and j of §8.4.2.2.1. */
-    private byte[] planeH, planeV, planeJ;
-    private int[] b1;
-    private Picture prepared;
+    /** Local full (G) and half-sample (b, h, j of §8.4.2.2.1) values around the best full-sample block. */
+    private static final int LN = 18, LS = 18;
+    private final byte[] localF = new byte[LS * LN], localH = new byte[LS * LN], localV = new byte[LS * LN],
+            localJ = new byte[LS * LN];
+    private final int[] localB1 = new int[LS * (LN + 5)];
+    private int localX, localY;
     private final byte[][] pick = new byte[2][];
     private final int[] pickOff = new int[2];
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
@@ -38,9 +41,6 @@ final class MotionSearch {
      */
     void search(byte[] src, int srcOff, int srcStride, Picture ref, int mbX, int mbY, int mvpX, int mvpY,
             int lambda, int[] cand, int nCand) {
-        if (prepared != ref) {
-            throw new IllegalStateException("prepare(ref) was not called for this reference");
-        }
         int px = mbX * 16, py = mbY * 16;
         this.mvpX = mvpX;
         this.mvpY = mvpY;
@@ -104,6 +104,7 @@ final class MotionSearch {
         }
         // sub-sample refinement: half then quarter (quarter-sample units)
         int qx = bestX * 4, qy = bestY * 4;
+        prepareLocal(ref, px + bestX - 1, py + bestY - 1);
         for (int step = 2; step >= 1; step--) {
             int cqx = qx, cqy = qy;
             for (int k = 0; k < 8; k++) {
@@ -150,11 +151,11 @@ final class MotionSearch {
     }
 
     private int subCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int qx, int qy) {
-        int base = ref.originY + (py + (qy >> 2)) * ref.strideY + px + (qx >> 2);
-        int n = select(ref, qx & 3, qy & 3, base);
+        int base = (py + (qy >> 2) - localY) * LS + px + (qx >> 2) - localX;
+        int n = select(qx & 3, qy & 3, base);
         byte[] a = pick[0], b = pick[1];
         int ao = pickOff[0], bo = pickOff[1];
-        int rs = ref.strideY;
+        int rs = LS;
         int sad = 0;
         for (int j = 0; j < 16; j++) {
             int s = srcOff + j * srcStride, p = ao + j * rs, q = bo + j * rs;
@@ -177,9 +178,10 @@ final class MotionSearch {
      *
      * @return 1 if pick[0] alone is the sample, else 2
      */
-    private int select(Picture ref, int fx, int fy, int base) {
-        int st = ref.strideY;
-        byte[] f = ref.y;
+    private int select(int fx, int fy, int base) {
+        int st = LS;
+        byte[] f = localF;
+        byte[] planeH = localH, planeV = localV, planeJ = localJ;
         switch (fy * 4 + fx) {
             case 0: return one(f, base);
             case 1: return two(f, base, planeH, base);            // a = (G + b + 1) >> 1
@@ -202,12 +204,13 @@ final class MotionSearch {
 
     /** The 16x16 block at quarter-sample vector (qx, qy) as the search sees it; for tests. */
     void block16(Picture ref, int px, int py, int qx, int qy, byte[] dst) {
-        int base = ref.originY + (py + (qy >> 2)) * ref.strideY + px + (qx >> 2);
-        int n = select(ref, qx & 3, qy & 3, base);
+        prepareLocal(ref, px + (qx >> 2) - 1, py + (qy >> 2) - 1);
+        int base = LS + 1;
+        int n = select(qx & 3, qy & 3, base);
         for (int j = 0; j < 16; j++) {
             for (int i = 0; i < 16; i++) {
-                int a = pick[0][pickOff[0] + j * ref.strideY + i] & 0xFF;
-                dst[j * 16 + i] = (byte) (n == 1 ? a : (a + (pick[1][pickOff[1] + j * ref.strideY + i] & 0xFF) + 1) >> 1);
+                int a = pick[0][pickOff[0] + j * LS + i] & 0xFF;
+                dst[j * 16 + i] = (byte) (n == 1 ? a : (a + (pick[1][pickOff[1] + j * LS + i] & 0xFF) + 1) >> 1);
             }
         }
     }
@@ -227,45 +230,44 @@ final class MotionSearch {
     }
 
     /**
-     * Computes the half-sample planes of a (border-extended) reference picture once per picture,
-     * §8.4.2.2.1 eq. 8-241..8-247: b = Clip1((b1 + 16) >> 5), h = Clip1((h1 + 16) >> 5),
-     * j = Clip1((j1 + 512) >> 10) with j1 the 6-tap over the unclipped b1.
+     * Computes the full- and half-sample values of the 18x18 area whose top-left integer sample is
+     * (ax, ay) (absolute luma coordinates), §8.4.2.2.1 eq. 8-241..8-247: b = Clip1((b1 + 16) >> 5),
+     * h = Clip1((h1 + 16) >> 5), j = Clip1((j1 + 512) >> 10) with j1 the 6-tap over the unclipped b1.
+     * Done per macroblock, only for macroblocks that reach the sub-sample stage.
      */
-    void prepare(Picture ref) {
+    private void prepareLocal(Picture ref, int ax, int ay) {
         int st = ref.strideY;
-        int size = ref.y.length;
-        if (planeH == null || planeH.length != size) {
-            planeH = new byte[size];
-            planeV = new byte[size];
-            planeJ = new byte[size];
-            b1 = new int[size];
-        }
         byte[] f = ref.y;
-        int x0 = -Picture.PAD_Y + 3, x1 = ref.width + Picture.PAD_Y - 3;
-        int y0 = -Picture.PAD_Y + 3, y1 = ref.height + Picture.PAD_Y - 3;
-        for (int y = y0 - 2; y < y1 + 3; y++) {
-            int row = ref.originY + y * st;
-            for (int x = x0; x < x1; x++) {
-                int p = row + x;
+        int o = ref.originY + ay * st + ax;
+        for (int r = -2; r < LN + 3; r++) {
+            int row = o + r * st;
+            int lr = (r + 2) * LS;
+            for (int c = 0; c < LN; c++) {
+                int p = row + c;
                 int v = (f[p - 2] & 0xFF) - 5 * (f[p - 1] & 0xFF) + 20 * (f[p] & 0xFF) + 20 * (f[p + 1] & 0xFF)
                         - 5 * (f[p + 2] & 0xFF) + (f[p + 3] & 0xFF);
-                b1[p] = v;
-                planeH[p] = clip((v + 16) >> 5);
+                localB1[lr + c] = v;
             }
         }
-        for (int y = y0; y < y1; y++) {
-            int row = ref.originY + y * st;
-            for (int x = x0; x < x1; x++) {
-                int p = row + x;
+        for (int r = 0; r < LN; r++) {
+            int row = o + r * st;
+            for (int c = 0; c < LN; c++) {
+                int p = row + c;
+                int l = r * LS + c;
+                localF[l] = f[p];
+                int b1 = localB1[(r + 2) * LS + c];
+                localH[l] = clip((b1 + 16) >> 5);
                 int h1 = (f[p - 2 * st] & 0xFF) - 5 * (f[p - st] & 0xFF) + 20 * (f[p] & 0xFF)
                         + 20 * (f[p + st] & 0xFF) - 5 * (f[p + 2 * st] & 0xFF) + (f[p + 3 * st] & 0xFF);
-                planeV[p] = clip((h1 + 16) >> 5);
-                int j1 = b1[p - 2 * st] - 5 * b1[p - st] + 20 * b1[p] + 20 * b1[p + st] - 5 * b1[p + 2 * st]
-                        + b1[p + 3 * st];
-                planeJ[p] = clip((j1 + 512) >> 10);
+                localV[l] = clip((h1 + 16) >> 5);
+                int q = (r + 2) * LS + c;
+                int j1 = localB1[q - 2 * LS] - 5 * localB1[q - LS] + 20 * b1 + 20 * localB1[q + LS]
+                        - 5 * localB1[q + 2 * LS] + localB1[q + 3 * LS];
+                localJ[l] = clip((j1 + 512) >> 10);
             }
         }
-        prepared = ref;
+        localX = ax;
+        localY = ay;
     }
 
     private static byte clip(int v) {
