@@ -26,10 +26,16 @@ class BitstreamCheckTest {
     }
 
     @Test
-    void oneExtraSpsPpsPairBeforeTheFirstAccessUnitIsAllowed() {
-        List<NalUnit> received = run(30, 10);
-        received.addAll(0, clip.nalUnits(30).subList(0, 2));
-        assertThat(BitstreamCheck.assertReceivedEqualsSent("t", clip, received, 10)).isEqualTo(30);
+    void anIdrWithoutParameterSetsMustBePrecededByTheClipsOnes() {
+        ReferenceStream bare = clip.withParameterSetsOnlyInFirstAccessUnit();
+        List<NalUnit> withPair = new ArrayList<>(clip.parameterSets());
+        for (int k = 0; k < 10; k++) {
+            withPair.addAll(bare.nalUnits(30 + k));
+        }
+        assertThat(BitstreamCheck.assertReceivedEqualsSent("t", bare, withPair, 10)).isEqualTo(30);
+        List<NalUnit> withoutPair = withPair.subList(2, withPair.size());
+        assertThatThrownBy(() -> BitstreamCheck.assertReceivedEqualsSent("t", bare, withoutPair, 10))
+                .isInstanceOf(AssertionError.class);
     }
 
     @Test
@@ -43,16 +49,15 @@ class BitstreamCheckTest {
         List<NalUnit> truncated = run(30, 9);
         List<NalUnit> tooLong = run(30, 11);
         List<NalUnit> nonIdrStart = run(31, 10);
-        List<NalUnit> twoExtraPairs = run(30, 10);
-        twoExtraPairs.addAll(0, clip.nalUnits(30).subList(0, 2));
-        twoExtraPairs.addAll(0, clip.nalUnits(30).subList(0, 2));
+        List<NalUnit> extraPair = run(30, 10); // AU 30 has its own SPS+PPS: nothing may precede
+        extraPair.addAll(0, clip.parameterSets());
         List<NalUnit> altered = run(30, 10);
         byte[] b = altered.get(4).bytes();
         b[b.length - 1] ^= 1;
         altered.set(4, new NalUnit(b));
 
         for (List<NalUnit> bad : List.of(dropped, extraSei, reordered, truncated, tooLong,
-                nonIdrStart, twoExtraPairs, altered)) {
+                nonIdrStart, extraPair, altered)) {
             assertThatThrownBy(() -> BitstreamCheck.assertReceivedEqualsSent("t", clip, bad, 10))
                     .isInstanceOf(AssertionError.class);
         }

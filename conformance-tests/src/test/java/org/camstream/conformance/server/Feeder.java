@@ -11,10 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * Feeds a {@link ReferenceStream} to a sink (the server's {@code send}) at the clip's frame rate
  * from its own thread, looping the clip, and records every call: frame number, clip index, and
  * whether the sink accepted it. Pacing uses deadlines on {@link System#nanoTime()} so it does not
- * drift; if the thread was held up for more than a frame period (a loaded machine), it does not
- * catch up with a burst of back-to-back frames — a camera delivers at most one frame per period —
- * but re-anchors the schedule and counts the event ({@link #stalls()}), so a test failure can tell
- * a starved feeder from a server fault.
+ * drift while on time; two frames are never closer than one period (33 ms): when the thread wakes
+ * late (a loaded machine) it re-anchors the schedule instead of catching up with frames a few ms
+ * apart, which the server's one-slot mailbox would legitimately collapse into one. Wake-ups more
+ * than a period late are logged ({@link #stalls()}) so a failure can tell a starved test JVM from a
+ * server fault.
  *
  * <p>Thread-safety: {@link #start()} and {@link #close()} from the test thread; the query methods
  * may be called from any thread while it runs. If the sink throws (e.g. the server was stopped),
@@ -74,7 +75,8 @@ final class Feeder implements AutoCloseable {
             if (!running) {
                 break;
             }
-            long late = System.nanoTime() - next;
+            long now = System.nanoTime();
+            long late = now - next;
             maxLateNanos = Math.max(maxLateNanos, late);
             if (late > periodNanos) {
                 stalls++;
@@ -82,9 +84,10 @@ final class Feeder implements AutoCloseable {
                     stallLog.add("frame " + n + " (clip " + clipIndex(n) + ") "
                             + TimeUnit.NANOSECONDS.toMillis(late) + " ms late");
                 }
-                next = System.nanoTime(); // re-anchor: no burst
             }
-            next += periodNanos;
+            // Never closer than one period to the previous frame: a late frame re-anchors the
+            // schedule instead of being followed by a catch-up frame a few ms later.
+            next = Math.max(next, now) + periodNanos;
             boolean ok;
             try {
                 ok = sink.send(units[clipIndex(n)]);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.camstream.conformance.server.Clients.Transport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +34,26 @@ class FfmpegBitstreamConformanceTest {
 
             BitstreamCheck.assertReceivedEqualsSent(ffmpeg.name() + " [" + f.diagnostics() + "]", f.clip,
                     AnnexB.split(Files.readAllBytes(out)), FRAMES);
+            assertThat(Clients.mediaErrors(ffmpeg.stderr())).as("ffmpeg media errors").isEmpty();
+        }
+    }
+
+    /**
+     * The clip with SPS/PPS only in its first access unit: the client starts at an IDR that has
+     * none, so the server must prepend the SPS+PPS it saw (once, in-band) — and nothing else.
+     */
+    @Test
+    void idrWithoutInBandParameterSetsGetsThemPrepended() throws Exception {
+        ReferenceStream bare = ReferenceStream.of(320, 240).withParameterSetsOnlyInFirstAccessUnit();
+        try (ServerFixture f = ServerFixture.start(bare, "copy-bare")) {
+            Path out = f.workDir.resolve("received.h264");
+            ClientProcess ffmpeg = f.client("ffmpeg-copy-bare",
+                    Clients.ffmpegCopy(f.url(), Transport.TCP, FRAMES, out));
+            int exit = ffmpeg.awaitExit(Duration.ofSeconds(30));
+            assertThat(exit).as("ffmpeg exit status; stderr:\n%s", ffmpeg.stderr()).isZero();
+
+            BitstreamCheck.assertReceivedEqualsSent(ffmpeg.name() + " [" + f.diagnostics() + "]",
+                    f.clip, AnnexB.split(Files.readAllBytes(out)), FRAMES);
             assertThat(Clients.mediaErrors(ffmpeg.stderr())).as("ffmpeg media errors").isEmpty();
         }
     }

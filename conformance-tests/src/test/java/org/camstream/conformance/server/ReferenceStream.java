@@ -145,6 +145,32 @@ final class ReferenceStream {
         throw new IllegalStateException("NAL unit not found in its own stream");
     }
 
+    /**
+     * The same pictures with SPS and PPS only in access unit 0: the later IDR access units lack
+     * them, so a server must prepend them for a client that starts there (the decode is
+     * identical). Access units are rewritten with 4-byte start codes; {@link #file()} stays the
+     * original.
+     */
+    ReferenceStream withParameterSetsOnlyInFirstAccessUnit() {
+        List<byte[]> aus = new ArrayList<>();
+        List<List<NalUnit>> units = new ArrayList<>();
+        for (int i = 0; i < frameCount(); i++) {
+            List<NalUnit> unit = new ArrayList<>(nals.get(i));
+            if (i > 0) {
+                unit.removeIf(NalUnit::isParameterSet);
+            }
+            units.add(Collections.unmodifiableList(unit));
+            aus.add(AnnexB.join(unit));
+        }
+        return new ReferenceStream(width, height, file, Collections.unmodifiableList(aus),
+                Collections.unmodifiableList(units), frameMd5);
+    }
+
+    /** The SPS and the PPS of the clip (from access unit 0), in that order. */
+    List<NalUnit> parameterSets() {
+        return nals.get(0).stream().filter(NalUnit::isParameterSet).toList();
+    }
+
     int width() {
         return width;
     }
@@ -153,6 +179,7 @@ final class ReferenceStream {
         return height;
     }
 
+    /** The file x264 wrote (for a derived clip, its original's). */
     Path file() {
         return file;
     }

@@ -32,7 +32,13 @@ final class ServerFixture implements AutoCloseable {
 
     /** Starts a server for the {@code width x height} clip and starts feeding it at 30 fps. */
     static ServerFixture start(int width, int height, String label) {
-        ReferenceStream clip = ReferenceStream.of(width, height);
+        return start(ReferenceStream.of(width, height), label);
+    }
+
+    /** Starts a server for {@code clip}'s size and starts feeding it {@code clip} at 30 fps. */
+    static ServerFixture start(ReferenceStream clip, String label) {
+        int width = clip.width();
+        int height = clip.height();
         RtspServer server = new RtspServer(width, height, RtspServerOptions.builder()
                 .fps(ReferenceStream.FPS)
                 .port(0)
