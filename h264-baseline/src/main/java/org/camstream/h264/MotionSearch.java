@@ -50,9 +50,9 @@ final class MotionSearch {
         minY = Math.max(-MAX_RANGE, -py - MARGIN);
         maxY = Math.min(MAX_RANGE, ref.height - 16 - py + MARGIN);
         int bestX = 0, bestY = 0;
-        int best = fullCost(src, srcOff, srcStride, ref, px, py, 0, 0);
+        int best = fullCost(src, srcOff, srcStride, ref, px, py, 0, 0, Integer.MAX_VALUE);
         int cx = clampX((mvpX + 2) >> 2), cy = clampY((mvpY + 2) >> 2);
-        int c = fullCost(src, srcOff, srcStride, ref, px, py, cx, cy);
+        int c = fullCost(src, srcOff, srcStride, ref, px, py, cx, cy, best);
         if (c < best) {
             best = c;
             bestX = cx;
@@ -61,7 +61,7 @@ final class MotionSearch {
         for (int i = 0; i < nCand; i++) {
             cx = clampX((cand[2 * i] + 2) >> 2);
             cy = clampY((cand[2 * i + 1] + 2) >> 2);
-            c = fullCost(src, srcOff, srcStride, ref, px, py, cx, cy);
+            c = fullCost(src, srcOff, srcStride, ref, px, py, cx, cy, best);
             if (c < best) {
                 best = c;
                 bestX = cx;
@@ -76,7 +76,7 @@ final class MotionSearch {
                 if (x < minX || x > maxX || y < minY || y > maxY) {
                     continue;
                 }
-                c = fullCost(src, srcOff, srcStride, ref, px, py, x, y);
+                c = fullCost(src, srcOff, srcStride, ref, px, py, x, y, best);
                 if (c < best) {
                     best = c;
                     nbX = x;
@@ -95,7 +95,7 @@ final class MotionSearch {
             if (x < minX || x > maxX || y < minY || y > maxY) {
                 continue;
             }
-            c = fullCost(src, srcOff, srcStride, ref, px, py, x, y);
+            c = fullCost(src, srcOff, srcStride, ref, px, py, x, y, best);
             if (c < best) {
                 best = c;
                 bestX = x;
@@ -136,18 +136,18 @@ final class MotionSearch {
         return Math.max(minY, Math.min(maxY, y));
     }
 
-    private int fullCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int dx, int dy) {
+    private int fullCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int dx, int dy, int limit) {
         byte[] r = ref.y;
         int rs = ref.strideY;
         int ro = ref.originY + (py + dy) * rs + px + dx;
-        int sad = 0;
-        for (int j = 0; j < 16; j++) {
+        int sad = lambda * (mvdBits(dx * 4 - mvpX) + mvdBits(dy * 4 - mvpY));
+        for (int j = 0; j < 16 && sad < limit; j++) { // stop once it cannot win
             int s = srcOff + j * srcStride, p = ro + j * rs;
             for (int i = 0; i < 16; i++) {
                 sad += Math.abs((src[s + i] & 0xFF) - (r[p + i] & 0xFF));
             }
         }
-        return sad + lambda * (mvdBits(dx * 4 - mvpX) + mvdBits(dy * 4 - mvpY));
+        return sad;
     }
 
     private int subCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int qx, int qy) {
