@@ -45,7 +45,9 @@ final class FrameEncoder {
     private final int[] interU = new int[64], interV = new int[64];
     private final byte[] tmpY = new byte[256], tmpU = new byte[64], tmpV = new byte[64];
     private final int[] mvp = new int[2], skipMv = new int[2];
-    private final int[] cand = new int[8];
+    private final int[] cand = new int[10];
+    /** Vectors and predictors {x0, y0, x1, y1} of the chosen partitions and of the partitioning on trial. */
+    private final int[] partMv = new int[4], partMvp = new int[4], trialMv = new int[4], trialMvp = new int[4];
 
     FrameEncoder(int mbWidth, int mbHeight, boolean deblock) {
         this.mbWidth = mbWidth;
@@ -180,10 +182,33 @@ final class FrameEncoder {
             cand[n * 2] = skipMv[0];
             cand[n++ * 2 + 1] = skipMv[1];
         }
-        me.search(srcY, srcOff, strideY, ref, mbX, mbY, mvp[0], mvp[1], lambda, cand, n);
+        int px = mbX * 16, py = mbY * 16;
+        me.search(srcY, srcOff, strideY, ref, px, py, 16, 16, mvp[0], mvp[1], lambda, cand, n);
         int mvx = me.mvX, mvy = me.mvY;
-        predictInter(mbX, mbY, mvx, mvy);
-        int interCost = lambda * (MotionSearch.mvdBits(mvx - mvp[0]) + MotionSearch.mvdBits(mvy - mvp[1]) + 1);
+        partMv[0] = partMv[2] = mvx;
+        partMv[1] = partMv[3] = mvy;
+        partMvp[0] = partMvp[2] = mvp[0];
+        partMvp[1] = partMvp[3] = mvp[1];
+        int shape = MvPrediction.SHAPE_16X16;
+        if (me.cost > 256 + 16 * lambda) { // 16x8 / 8x16 only where the 16x16 match is poor (a choice of this encoder)
+            cand[n * 2] = mvx;
+            cand[n++ * 2 + 1] = mvy;
+            int best = me.cost + lambda;                       // mb_type ue(0): 1 bit
+            for (int sh = MvPrediction.SHAPE_16X8; sh <= MvPrediction.SHAPE_8X16; sh++) {
+                int c = searchPartitions(sh, mbX, mbY, srcOff, n, lambda) + 3 * lambda; // mb_type ue(1) / ue(2): 3 bits
+                if (c < best) {
+                    best = c;
+                    shape = sh;
+                    System.arraycopy(trialMv, 0, partMv, 0, 4);
+                    System.arraycopy(trialMvp, 0, partMvp, 0, 4);
+                }
+            }
+        }
+        setPartitionMvs(mbAddr, shape);
+        predictShape(mbX, mbY, shape);
+        int interCost = lambda * (MotionSearch.mvdBits(partMv[0] - partMvp[0]) + MotionSearch.mvdBits(partMv[1] - partMvp[1])
+                + (shape == MvPrediction.SHAPE_16X16 ? 1 : 3 + MotionSearch.mvdBits(partMv[2] - partMvp[2])
+                        + MotionSearch.mvdBits(partMv[3] - partMvp[3])));
         for (int b = 0; b < 16; b++) {
             int bx = (b & 3) * 4, by = (b >> 2) * 4;
             interCost += intra.satd4x4(srcY, srcOff + by * strideY + bx, strideY, predInter, by * 16 + bx, 16);
@@ -197,15 +222,87 @@ final class FrameEncoder {
         mb.cbpLuma = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
         mb.cbpChroma = coder.codeChroma(srcU, srcV, srcOffC, strideC, interU, interV, qpc, false, mb,
                 cur.u, cur.v, recOffC, cur.strideC);
-        if (skipOk && mvx == skipMv[0] && mvy == skipMv[1] && mb.cbpLuma == 0 && mb.cbpChroma == 0) {
+        if (shape == MvPrediction.SHAPE_16X16 && skipOk && mvx == skipMv[0] && mvy == skipMv[1]
+                && mb.cbpLuma == 0 && mb.cbpChroma == 0) {
             markSkip(mbAddr, mvx, mvy); // identical to P_Skip, §8.4.1.1
             return true;
         }
-        mb.type = CodedMacroblock.P_L0_16X16;
-        mb.mvdX = mvx - mvp[0];
-        mb.mvdY = mvy - mvp[1];
-        setMv(mbAddr, mvx, mvy);
+        mb.type = shape == MvPrediction.SHAPE_16X16 ? CodedMacroblock.P_L0_16X16
+                : shape == MvPrediction.SHAPE_16X8 ? CodedMacroblock.P_L0_16X8 : CodedMacroblock.P_L0_8X16;
+        mb.mvdX = partMv[0] - partMvp[0];
+        mb.mvdY = partMv[1] - partMvp[1];
+        mb.mvdX2 = partMv[2] - partMvp[2];
+        mb.mvdY2 = partMv[3] - partMvp[3];
         return false;
+    }
+
+    /**
+     * Motion search of both partitions of a 16x8 or 8x16 split; the second partition's prediction
+     * (§8.4.1.3) uses the first one's vector, written to {@code info} for that purpose.
+     *
+     * @return summed search cost; vectors and predictors in trialMv / trialMvp
+     */
+    private int searchPartitions(int shape, int mbX, int mbY, int srcOff, int nCand, int lambda) {
+        int mbAddr = mbY * mbWidth + mbX;
+        int total = 0;
+        for (int part = 0; part < 2; part++) {
+            int x = shape == MvPrediction.SHAPE_8X16 ? 2 * part : 0;
+            int y = shape == MvPrediction.SHAPE_16X8 ? 2 * part : 0;
+            int w = shape == MvPrediction.SHAPE_8X16 ? 2 : 4;
+            int h = shape == MvPrediction.SHAPE_16X8 ? 2 : 4;
+            MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
+            me.search(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
+                    w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2); // short search around the candidates
+            trialMv[2 * part] = me.mvX;
+            trialMv[2 * part + 1] = me.mvY;
+            trialMvp[2 * part] = mvp[0];
+            trialMvp[2 * part + 1] = mvp[1];
+            setMvBlocks(mbAddr, x, y, w, h, me.mvX, me.mvY);
+            total += me.cost;
+        }
+        return total;
+    }
+
+    /** Writes the final partition vectors into info (per 4x4 block, as the deblocker and later predictions read them). */
+    private void setPartitionMvs(int mbAddr, int shape) {
+        if (shape == MvPrediction.SHAPE_16X16) {
+            setMv(mbAddr, partMv[0], partMv[1]);
+        } else if (shape == MvPrediction.SHAPE_16X8) {
+            setMvBlocks(mbAddr, 0, 0, 4, 2, partMv[0], partMv[1]);
+            setMvBlocks(mbAddr, 0, 2, 4, 2, partMv[2], partMv[3]);
+        } else {
+            setMvBlocks(mbAddr, 0, 0, 2, 4, partMv[0], partMv[1]);
+            setMvBlocks(mbAddr, 2, 0, 2, 4, partMv[2], partMv[3]);
+        }
+    }
+
+    private void setMvBlocks(int mbAddr, int x, int y, int w, int h, int mvx, int mvy) {
+        for (int j = y; j < y + h; j++) {
+            for (int i = x; i < x + w; i++) {
+                info.mvX[mbAddr * 16 + j * 4 + i] = (short) mvx;
+                info.mvY[mbAddr * 16 + j * 4 + i] = (short) mvy;
+            }
+        }
+    }
+
+    /** Motion-compensated prediction of the whole macroblock for the chosen partitioning (§8.4.2.2). */
+    private void predictShape(int mbX, int mbY, int shape) {
+        int px = mbX * 16, py = mbY * 16, cx = mbX * 8, cy = mbY * 8;
+        if (shape == MvPrediction.SHAPE_16X16) {
+            Interpolator.predictLuma(ref, px, py, partMv[0], partMv[1], 16, 16, tmpY, 0, 16);
+            Interpolator.predictChroma(ref, cx, cy, partMv[0], partMv[1], 8, 8, tmpU, tmpV, 0, 8);
+        } else if (shape == MvPrediction.SHAPE_16X8) {
+            Interpolator.predictLuma(ref, px, py, partMv[0], partMv[1], 16, 8, tmpY, 0, 16);
+            Interpolator.predictLuma(ref, px, py + 8, partMv[2], partMv[3], 16, 8, tmpY, 128, 16);
+            Interpolator.predictChroma(ref, cx, cy, partMv[0], partMv[1], 8, 4, tmpU, tmpV, 0, 8);
+            Interpolator.predictChroma(ref, cx, cy + 4, partMv[2], partMv[3], 8, 4, tmpU, tmpV, 32, 8);
+        } else {
+            Interpolator.predictLuma(ref, px, py, partMv[0], partMv[1], 8, 16, tmpY, 0, 16);
+            Interpolator.predictLuma(ref, px + 8, py, partMv[2], partMv[3], 8, 16, tmpY, 8, 16);
+            Interpolator.predictChroma(ref, cx, cy, partMv[0], partMv[1], 4, 8, tmpU, tmpV, 0, 8);
+            Interpolator.predictChroma(ref, cx + 4, cy, partMv[2], partMv[3], 4, 8, tmpU, tmpV, 4, 8);
+        }
+        toInt();
     }
 
     private void markSkip(int mbAddr, int mvx, int mvy) {
@@ -231,6 +328,10 @@ final class FrameEncoder {
     private void predictInter(int mbX, int mbY, int mvx, int mvy) {
         Interpolator.predictLuma(ref, mbX * 16, mbY * 16, mvx, mvy, 16, 16, tmpY, 0, 16);
         Interpolator.predictChroma(ref, mbX * 8, mbY * 8, mvx, mvy, 8, 8, tmpU, tmpV, 0, 8);
+        toInt();
+    }
+
+    private void toInt() {
         for (int i = 0; i < 256; i++) {
             predInter[i] = tmpY[i] & 0xFF;
         }

@@ -51,6 +51,8 @@ final class MacroblockWriter {
             case CodedMacroblock.I16X16 -> bw.ue(intraBase + 1 + mb.i16Mode + 4 * mb.cbpChroma
                     + (mb.cbpLuma != 0 ? 12 : 0));                                       // Table 7-11
             case CodedMacroblock.P_L0_16X16 -> bw.ue(0);                                 // Table 7-13 P_L0_16x16
+            case CodedMacroblock.P_L0_16X8 -> bw.ue(1);                                  // P_L0_L0_16x8
+            case CodedMacroblock.P_L0_8X16 -> bw.ue(2);                                  // P_L0_L0_8x16
             default -> throw new IllegalStateException("P_Skip has no macroblock_layer");
         }
         // mb_pred, §7.3.5.1
@@ -64,16 +66,22 @@ final class MacroblockWriter {
                 }
             }
         }
-        if (type != CodedMacroblock.P_L0_16X16) {
+        boolean inter = type == CodedMacroblock.P_L0_16X16 || type == CodedMacroblock.P_L0_16X8
+                || type == CodedMacroblock.P_L0_8X16;
+        if (!inter) {
             bw.ue(mb.chromaMode);                               // intra_chroma_pred_mode
         } else {
-            // ref_idx_l0 absent: num_ref_idx_l0_active_minus1 == 0 (§7.3.5.1)
+            // ref_idx_l0 absent: num_ref_idx_l0_active_minus1 == 0 (§7.3.5.1); mvd_l0 per mbPartIdx
             bw.se(mb.mvdX);
             bw.se(mb.mvdY);
+            if (type != CodedMacroblock.P_L0_16X16) {
+                bw.se(mb.mvdX2);
+                bw.se(mb.mvdY2);
+            }
         }
         int cbp = mb.cbpLuma | (mb.cbpChroma << 4);
         if (type != CodedMacroblock.I16X16) {
-            bw.ue(type == CodedMacroblock.I4X4 ? CBP_TO_CODENUM_INTRA[cbp] : CBP_TO_CODENUM_INTER[cbp]); // me(v), Table 9-4
+            bw.ue(inter ? CBP_TO_CODENUM_INTER[cbp] : CBP_TO_CODENUM_INTRA[cbp]); // me(v), Table 9-4
         }
         int lumaBase = mbAddr * 16;
         int chromaBase = mbAddr * 4;

@@ -29,26 +29,37 @@ final class MotionSearch {
     private final int[] pickOff = new int[2];
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
     private int mvpX, mvpY, lambda;
+    private int bw = 16, bh = 16; // block size of the current search
 
     /** Result of the last search: quarter-sample vector and its cost. */
     int mvX, mvY, cost;
 
     /**
-     * Searches the best vector for the macroblock at (mbX, mbY).
+     * Searches the best vector for the w x h luma block whose top-left sample is (px, py).
      *
      * @param cand extra full-sample candidates in quarter-sample units {x0, y0, x1, y1, ...}
      * @param nCand number of candidate vectors in cand
      */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int mbX, int mbY, int mvpX, int mvpY,
-            int lambda, int[] cand, int nCand) {
-        int px = mbX * 16, py = mbY * 16;
+    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
+            int mvpY, int lambda, int[] cand, int nCand) {
+        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, 24);
+    }
+
+    /**
+     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int)} with at most
+     * {@code hexIterations} hexagon steps (0: candidates, square refinement and sub-sample stages only).
+     */
+    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
+            int mvpY, int lambda, int[] cand, int nCand, int hexIterations) {
+        this.bw = w;
+        this.bh = h;
         this.mvpX = mvpX;
         this.mvpY = mvpY;
         this.lambda = lambda;
         minX = Math.max(-MAX_RANGE, -px - MARGIN);
-        maxX = Math.min(MAX_RANGE, ref.width - 16 - px + MARGIN);
+        maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
         minY = Math.max(-MAX_RANGE, -py - MARGIN);
-        maxY = Math.min(MAX_RANGE, ref.height - 16 - py + MARGIN);
+        maxY = Math.min(MAX_RANGE, ref.height - h - py + MARGIN);
         int bestX = 0, bestY = 0;
         int best = fullCost(src, srcOff, srcStride, ref, px, py, 0, 0, Integer.MAX_VALUE);
         int cx = clampX((mvpX + 2) >> 2), cy = clampY((mvpY + 2) >> 2);
@@ -69,7 +80,7 @@ final class MotionSearch {
             }
         }
         // hexagon iterations (each step moves up to 2 samples), then a square refinement
-        for (int iter = 0; iter < 24; iter++) {
+        for (int iter = 0; iter < hexIterations; iter++) {
             int nbX = bestX, nbY = bestY;
             for (int k = 0; k < 6; k++) {
                 int x = bestX + HEX_X[k], y = bestY + HEX_Y[k];
@@ -141,9 +152,10 @@ final class MotionSearch {
         int rs = ref.strideY;
         int ro = ref.originY + (py + dy) * rs + px + dx;
         int sad = lambda * (mvdBits(dx * 4 - mvpX) + mvdBits(dy * 4 - mvpY));
-        for (int j = 0; j < 16 && sad < limit; j++) { // stop once it cannot win
+        int w = bw, h = bh;
+        for (int j = 0; j < h && sad < limit; j++) { // stop once it cannot win
             int s = srcOff + j * srcStride, p = ro + j * rs;
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < w; i++) {
                 sad += Math.abs((src[s + i] & 0xFF) - (r[p + i] & 0xFF));
             }
         }
@@ -157,14 +169,15 @@ final class MotionSearch {
         int ao = pickOff[0], bo = pickOff[1];
         int rs = LS;
         int sad = 0;
-        for (int j = 0; j < 16; j++) {
+        int w = bw, h = bh;
+        for (int j = 0; j < h; j++) {
             int s = srcOff + j * srcStride, p = ao + j * rs, q = bo + j * rs;
             if (n == 1) {
-                for (int i = 0; i < 16; i++) {
+                for (int i = 0; i < w; i++) {
                     sad += Math.abs((src[s + i] & 0xFF) - (a[p + i] & 0xFF));
                 }
             } else {
-                for (int i = 0; i < 16; i++) {
+                for (int i = 0; i < w; i++) {
                     sad += Math.abs((src[s + i] & 0xFF) - (((a[p + i] & 0xFF) + (b[q + i] & 0xFF) + 1) >> 1));
                 }
             }
@@ -204,6 +217,8 @@ final class MotionSearch {
 
     /** The 16x16 block at quarter-sample vector (qx, qy) as the search sees it; for tests. */
     void block16(Picture ref, int px, int py, int qx, int qy, byte[] dst) {
+        bw = 16;
+        bh = 16;
         prepareLocal(ref, px + (qx >> 2) - 1, py + (qy >> 2) - 1);
         int base = LS + 1;
         int n = select(qx & 3, qy & 3, base);
@@ -239,30 +254,36 @@ final class MotionSearch {
         int st = ref.strideY;
         byte[] f = ref.y;
         int o = ref.originY + ay * st + ax;
-        for (int r = -2; r < LN + 3; r++) {
-            int row = o + r * st;
+        int cw = bw + 2, ch = bh + 2; // the block plus one sample on each side (quarter steps reach +-3/4)
+        for (int r = -2; r < ch + 3; r++) {
+            int p = o + r * st - 2;
             int lr = (r + 2) * LS;
-            for (int c = 0; c < LN; c++) {
-                int p = row + c;
-                int v = (f[p - 2] & 0xFF) - 5 * (f[p - 1] & 0xFF) + 20 * (f[p] & 0xFF) + 20 * (f[p + 1] & 0xFF)
-                        - 5 * (f[p + 2] & 0xFF) + (f[p + 3] & 0xFF);
-                localB1[lr + c] = v;
+            int a0 = f[p] & 0xFF, a1 = f[p + 1] & 0xFF, a2 = f[p + 2] & 0xFF, a3 = f[p + 3] & 0xFF,
+                    a4 = f[p + 4] & 0xFF;
+            for (int c = 0; c < cw; c++) {
+                int a5 = f[p + c + 5] & 0xFF;
+                localB1[lr + c] = a0 + a5 - 5 * (a1 + a4) + 20 * (a2 + a3); // b1, eq. 8-241
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                a3 = a4;
+                a4 = a5;
             }
         }
-        for (int r = 0; r < LN; r++) {
+        for (int r = 0; r < ch; r++) {
             int row = o + r * st;
-            for (int c = 0; c < LN; c++) {
+            for (int c = 0; c < cw; c++) {
                 int p = row + c;
                 int l = r * LS + c;
                 localF[l] = f[p];
-                int b1 = localB1[(r + 2) * LS + c];
-                localH[l] = clip((b1 + 16) >> 5);
-                int h1 = (f[p - 2 * st] & 0xFF) - 5 * (f[p - st] & 0xFF) + 20 * (f[p] & 0xFF)
-                        + 20 * (f[p + st] & 0xFF) - 5 * (f[p + 2 * st] & 0xFF) + (f[p + 3 * st] & 0xFF);
-                localV[l] = clip((h1 + 16) >> 5);
                 int q = (r + 2) * LS + c;
-                int j1 = localB1[q - 2 * LS] - 5 * localB1[q - LS] + 20 * b1 + 20 * localB1[q + LS]
-                        - 5 * localB1[q + 2 * LS] + localB1[q + 3 * LS];
+                int b1 = localB1[q];
+                localH[l] = clip((b1 + 16) >> 5);
+                int h1 = (f[p - 2 * st] & 0xFF) + (f[p + 3 * st] & 0xFF) - 5 * ((f[p - st] & 0xFF) + (f[p + 2 * st] & 0xFF))
+                        + 20 * ((f[p] & 0xFF) + (f[p + st] & 0xFF));
+                localV[l] = clip((h1 + 16) >> 5);
+                int j1 = localB1[q - 2 * LS] + localB1[q + 3 * LS] - 5 * (localB1[q - LS] + localB1[q + 2 * LS])
+                        + 20 * (b1 + localB1[q + LS]);
                 localJ[l] = clip((j1 + 512) >> 10);
             }
         }

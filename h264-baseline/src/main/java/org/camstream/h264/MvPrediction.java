@@ -11,6 +11,9 @@ final class MvPrediction {
     private MvPrediction() {
     }
 
+    /** Partition shapes for the directional rules of §8.4.1.3. */
+    static final int SHAPE_16X16 = 0, SHAPE_16X8 = 1, SHAPE_8X16 = 2;
+
     /**
      * mvpL0 of a 16x16 partition, §8.4.1.3 with neighbours A (left), B (above), C (above right,
      * replaced by D, above left, when unavailable) per §6.4.11.7.
@@ -18,42 +21,104 @@ final class MvPrediction {
      * @param out receives {mvpX, mvpY} in quarter samples
      */
     static void predict16x16(MacroblockInfo info, int mbX, int mbY, int mbWidth, int[] out) {
-        int mbAddr = mbY * mbWidth + mbX;
-        boolean availA = mbX > 0;
-        boolean availB = mbY > 0;
-        boolean availC = mbY > 0 && mbX < mbWidth - 1;
-        int addrA = mbAddr - 1, addrB = mbAddr - mbWidth, addrC = mbAddr - mbWidth + 1;
-        int blkC = 12; // bottom-left 4x4 block of the above-right macroblock
-        if (!availC) { // §8.4.1.3.2: C unavailable -> D (above left), its bottom-right block
-            availC = mbX > 0 && mbY > 0;
-            addrC = mbAddr - mbWidth - 1;
-            blkC = 15;
+        predictPartition(info, mbX, mbY, mbWidth, 0, 0, 4, SHAPE_16X16, 0, out);
+    }
+
+    /**
+     * mvpL0 of the macroblock partition whose top-left 4x4 block is (x, y) and width w (4x4 units),
+     * §8.4.1.3. Motion of earlier partitions of the current macroblock must already be in {@code info}
+     * (with info.intra of the current macroblock false).
+     *
+     * @param shape   SHAPE_16X16, SHAPE_16X8 or SHAPE_8X16
+     * @param partIdx mbPartIdx (0 or 1)
+     */
+    static void predictPartition(MacroblockInfo info, int mbX, int mbY, int mbWidth, int x, int y, int w, int shape,
+            int partIdx, int[] out) {
+        // neighbours A (x-1, y), B (x, y-1), C (x+w, y-1), D (x-1, y-1), §6.4.11.7
+        long a = neighbour(info, mbX, mbY, mbWidth, x - 1, y);
+        long b = neighbour(info, mbX, mbY, mbWidth, x, y - 1);
+        long c = neighbour(info, mbX, mbY, mbWidth, x + w, y - 1);
+        if (c == UNAVAILABLE) { // §8.4.1.3.2: C not available -> D
+            c = neighbour(info, mbX, mbY, mbWidth, x - 1, y - 1);
         }
-        int refA = ref(info, availA, addrA), refB = ref(info, availB, addrB), refC = ref(info, availC, addrC);
-        int ax = refA >= 0 ? info.mvX[addrA * 16 + 3] : 0, ay = refA >= 0 ? info.mvY[addrA * 16 + 3] : 0;
-        int bx = refB >= 0 ? info.mvX[addrB * 16 + 12] : 0, by = refB >= 0 ? info.mvY[addrB * 16 + 12] : 0;
-        int cx = refC >= 0 ? info.mvX[addrC * 16 + blkC] : 0, cy = refC >= 0 ? info.mvY[addrC * 16 + blkC] : 0;
-        if (!availB && !availC && availA) { // §8.4.1.3.1: B and C replaced by A
-            bx = cx = ax;
-            by = cy = ay;
-            refB = refC = refA;
-        }
-        int matches = (refA == 0 ? 1 : 0) + (refB == 0 ? 1 : 0) + (refC == 0 ? 1 : 0);
-        if (matches == 1) { // §8.4.1.3.1: exactly one neighbour uses the same reference
-            if (refA == 0) {
-                out[0] = ax;
-                out[1] = ay;
-            } else if (refB == 0) {
-                out[0] = bx;
-                out[1] = by;
-            } else {
-                out[0] = cx;
-                out[1] = cy;
+        // §8.4.1.3 directional predictions
+        if (shape == SHAPE_16X8) {
+            long d = partIdx == 0 ? b : a;
+            if (refIdx(d) == 0) {
+                store(d, out);
+                return;
             }
+        } else if (shape == SHAPE_8X16) {
+            long d = partIdx == 0 ? a : c;
+            if (refIdx(d) == 0) {
+                store(d, out);
+                return;
+            }
+        }
+        // §8.4.1.3.1 median
+        if (b == UNAVAILABLE && c == UNAVAILABLE && a != UNAVAILABLE) {
+            b = a;
+            c = a;
+        }
+        int ra = refIdx(a), rb = refIdx(b), rc = refIdx(c);
+        int matches = (ra == 0 ? 1 : 0) + (rb == 0 ? 1 : 0) + (rc == 0 ? 1 : 0);
+        if (matches == 1) {
+            store(ra == 0 ? a : rb == 0 ? b : c, out);
             return;
         }
-        out[0] = median(ax, bx, cx);
-        out[1] = median(ay, by, cy);
+        out[0] = median(mvx(a), mvx(b), mvx(c));
+        out[1] = median(mvy(a), mvy(b), mvy(c));
+    }
+
+    /** Packed neighbour: bit 32 set = available and inter (refIdx 0); low 32 bits = mvx (16) | mvy (16). */
+    private static final long UNAVAILABLE = -1L;
+    private static final long INTRA = 0L; // available, refIdx -1, zero vector
+
+    /**
+     * Motion of the 4x4 block at (xN, yN) (4x4 units relative to the current macroblock; may be -1 or 4),
+     * §6.4.12: UNAVAILABLE outside the picture or not yet decoded, INTRA for intra blocks.
+     */
+    private static long neighbour(MacroblockInfo info, int mbX, int mbY, int mbWidth, int xN, int yN) {
+        int mx = mbX, my = mbY;
+        if (yN < 0) {
+            my--;
+            yN += 4;
+        } else if (xN >= 4) {
+            return UNAVAILABLE; // right neighbour in the same row is not decoded yet
+        }
+        if (xN < 0) {
+            mx--;
+            xN += 4;
+        } else if (xN >= 4) {
+            mx++;
+            xN -= 4;
+        }
+        if (mx < 0 || my < 0 || mx >= mbWidth) {
+            return UNAVAILABLE;
+        }
+        int addr = my * mbWidth + mx;
+        if (info.intra[addr]) {
+            return INTRA;
+        }
+        int blk = addr * 16 + yN * 4 + xN;
+        return (1L << 32) | ((info.mvX[blk] & 0xFFFFL) << 16) | (info.mvY[blk] & 0xFFFFL);
+    }
+
+    private static int refIdx(long n) {
+        return n != UNAVAILABLE && (n & (1L << 32)) != 0 ? 0 : -1;
+    }
+
+    private static int mvx(long n) {
+        return refIdx(n) == 0 ? (short) (n >>> 16) : 0;
+    }
+
+    private static int mvy(long n) {
+        return refIdx(n) == 0 ? (short) n : 0;
+    }
+
+    private static void store(long n, int[] out) {
+        out[0] = mvx(n);
+        out[1] = mvy(n);
     }
 
     /**

@@ -42,7 +42,7 @@ class MotionSearchTest {
         int[][] shifts = {{12, -8}, {5, 3}, {-7, 10}};
         for (int[] mv : shifts) {
             Interpolator.predictLuma(ref, 16, 16, mv[0], mv[1], 16, 16, src, 0, 16);
-            ms.search(src, 0, 16, ref, 1, 1, 0, 0, 1, new int[0], 0);
+            ms.search(src, 0, 16, ref, 16, 16, 16, 16, 0, 0, 1, new int[0], 0);
             assertThat(new int[] {ms.mvX, ms.mvY}).as("shift %d,%d", mv[0], mv[1]).containsExactly(mv);
         }
     }
