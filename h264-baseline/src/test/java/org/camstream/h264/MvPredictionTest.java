@@ -88,6 +88,45 @@ class MvPredictionTest {
         assertThat(mv).containsExactly(8, 8);
     }
 
+    @Test
+    void sixteenByEightUsesBAboveAndAForBelow() {
+        MacroblockInfo info = info();
+        inter(info, 0, 1, 4, 4);      // A
+        inter(info, 1, 0, 20, -8);    // B
+        inter(info, 2, 0, 0, 0);      // C
+        int[] mv = new int[2];
+        MvPrediction.predictPartition(info, 1, 1, W, 0, 0, 4, MvPrediction.SHAPE_16X8, 0, mv);
+        assertThat(mv).as("upper partition: B (§8.4.1.3)").containsExactly(20, -8);
+        inter(info, 1, 1, 20, -8);    // current MB, upper partition decided
+        MvPrediction.predictPartition(info, 1, 1, W, 0, 2, 4, MvPrediction.SHAPE_16X8, 1, mv);
+        assertThat(mv).as("lower partition: A").containsExactly(4, 4);
+    }
+
+    @Test
+    void eightBySixteenUsesAForLeftAndCForRight() {
+        MacroblockInfo info = info();
+        inter(info, 0, 1, -4, 12);    // A
+        inter(info, 1, 0, 1, 1);      // B
+        inter(info, 2, 0, 30, 2);     // C of the right partition (above right)
+        int[] mv = new int[2];
+        MvPrediction.predictPartition(info, 1, 1, W, 0, 0, 2, MvPrediction.SHAPE_8X16, 0, mv);
+        assertThat(mv).as("left partition: A").containsExactly(-4, 12);
+        inter(info, 1, 1, -4, 12);
+        MvPrediction.predictPartition(info, 1, 1, W, 2, 0, 2, MvPrediction.SHAPE_8X16, 1, mv);
+        assertThat(mv).as("right partition: C").containsExactly(30, 2);
+    }
+
+    @Test
+    void lowerSixteenByEightWithIntraLeftFallsBackToTheUpperPartition() {
+        MacroblockInfo info = info();
+        intra(info, 0, 1);            // A and D (left MB) intra
+        inter(info, 1, 1, 7, -3);     // upper partition of the current MB = B
+        int[] mv = new int[2];
+        // C = (16, 7) is in the not yet decoded right neighbour -> D (left MB, intra); only B has refIdx 0
+        MvPrediction.predictPartition(info, 1, 1, W, 0, 2, 4, MvPrediction.SHAPE_16X8, 1, mv);
+        assertThat(mv).containsExactly(7, -3);
+    }
+
     @Property
     void medianIsOneOfTheInputsAndBetweenTheOthers(@ForAll int a, @ForAll int b, @ForAll int c) {
         int m = MvPrediction.median(a, b, c);
