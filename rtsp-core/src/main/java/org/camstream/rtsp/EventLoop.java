@@ -134,7 +134,7 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Over the connection limit: a best-effort 503 (RFC 2326 §11.3.x, §7.1.1) and close. */
+    /** Over the connection limit: a best-effort 503 Service Unavailable (RFC 2326 §7.1.1) and close. */
     private static void refuse(SocketChannel ch) {
         try (ch) {
             ch.configureBlocking(false);

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import org.camstream.rtp.RtcpFormatException;
 import org.camstream.rtp.RtcpInfo;
 import org.camstream.rtp.RtcpParser;
@@ -54,7 +55,7 @@ final class RequestHandler {
             throws HeaderFormatException {
         RtspMethod method = request.method();
         if (method == null) {
-            return notImplemented(); // RFC 2326 §11.3.9 / §7.1.1
+            return notImplemented(); // RFC 2326 §7.1.1: 501, with Public listing what we do implement
         }
         String user = null;
         if (context.authenticator != null && method != RtspMethod.OPTIONS) {
@@ -84,7 +85,7 @@ final class RequestHandler {
             session = context.sessions.get(SessionHeader.parse(sessionHeader).id());
             if (session == null || session.owner != conn && !(session.transport instanceof UdpTransport)
                     || !java.util.Objects.equals(session.user, user)) {
-                // §11.3.6; a session is controlled only by the user who created it, and another
+                // §11.3.5; a session is controlled only by the user who created it, and another
                 // user's session is reported as absent rather than forbidden, so ids are not probed.
                 return new RtspResponse(RtspStatus.SESSION_NOT_FOUND);
             }
@@ -153,7 +154,7 @@ final class RequestHandler {
             return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
         }
         if (context.sessions.full()) {
-            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.5: client limit reached
+            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: client limit reached
         }
         String id = newSessionId();
         int ssrc = random.nextInt();
@@ -217,9 +218,9 @@ final class RequestHandler {
         String trackUrl = StreamUri.baseUri(request.uri()) + TRACK_CONTROL;
         return new RtspResponse(RtspStatus.OK)
                 .header(RtspHeaders.SESSION, sessionValue(session))
-                .header(RtspHeaders.RANGE, "npt=0.000-")
-                .header(RtspHeaders.RTP_INFO, "url=" + trackUrl + ";seq=" + session.nextSequence
-                        + ";rtptime=" + Integer.toUnsignedString(rtptime));
+                .header(RtspHeaders.RANGE, RangeHeader.LIVE.format())
+                .header(RtspHeaders.RTP_INFO, new RtpInfoHeader(List.of(
+                        RtpInfoHeader.Entry.of(trackUrl, session.nextSequence, Integer.toUnsignedLong(rtptime)))).format());
     }
 
     /** RFC 2326 §10.6. */

@@ -77,7 +77,7 @@ class RtspServerTest {
         }
     }
 
-    /** RFC 2326 §11.3.8: SETUP of the aggregate URL of a one-track stream is 459. */
+    /** RFC 2326 §11.3.10: SETUP of the aggregate URL of a one-track stream is 459. */
     @Test
     void setupOfAggregateIs459() throws Exception {
         try (RawRtspClient c = new RawRtspClient(server.port())) {
@@ -85,7 +85,7 @@ class RtspServerTest {
         }
     }
 
-    /** RFC 2326 §11.3.13: 461 for a transport we do not offer (multicast, RECORD, UDP without client_port). */
+    /** RFC 2326 §11.3.12: 461 for a transport we do not offer (multicast, RECORD, UDP without client_port). */
     @Test
     void unsupportedTransportsAre461() throws Exception {
         try (RawRtspClient c = new RawRtspClient(server.port())) {
@@ -95,7 +95,7 @@ class RtspServerTest {
         }
     }
 
-    /** RFC 2326 §11.3.6 and §11.3.7: 454 for unknown sessions, 455 for a second SETUP of a session. */
+    /** RFC 2326 §11.3.5 and §11.3.6: 454 for unknown sessions, 455 for a second SETUP of a session. */
     @Test
     void sessionErrors() throws Exception {
         try (RawRtspClient c = new RawRtspClient(server.port())) {
@@ -111,7 +111,7 @@ class RtspServerTest {
         }
     }
 
-    /** RFC 2326 §11.3.9/§7.1.1: an unknown method is 501 with the Public header; §11.3.10: 505 for RTSP/2.0. */
+    /** RFC 2326 §7.1.1: an unknown method is 501 with the Public header, and 505 for RTSP/2.0. */
     @Test
     void unknownMethodAndVersion() throws Exception {
         try (RawRtspClient c = new RawRtspClient(server.port())) {
@@ -202,7 +202,7 @@ class RtspServerTest {
         }
     }
 
-    /** RFC 2326 §11.3.5: beyond the configured number of clients SETUP answers 453. */
+    /** RFC 2326 §11.3.4: beyond the configured number of clients SETUP answers 453. */
     @Test
     void setupBeyondMaxClientsIs453() throws Exception {
         try (RawRtspClient c = new RawRtspClient(server.port())) {
