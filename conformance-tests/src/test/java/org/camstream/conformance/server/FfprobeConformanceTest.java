@@ -29,7 +29,7 @@ class FfprobeConformanceTest {
             assertThat(live.awaitExit(Duration.ofSeconds(30)))
                     .as("ffprobe exit status; stderr:\n%s", live.stderr()).isZero();
             ClientProcess file = f.client("ffprobe-file",
-                    Clients.ffprobe(f.clip.file().toString(), null, PACKETS));
+                    Clients.ffprobe(f.clip.writeOriginal(f.workDir).toString(), null, PACKETS));
             assertThat(file.awaitExit(Duration.ofSeconds(30))).isZero();
 
             Map<String, String> got = parse(live.stdout());

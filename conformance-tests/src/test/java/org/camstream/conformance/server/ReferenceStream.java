@@ -35,17 +35,17 @@ final class ReferenceStream {
 
     private final int width;
     private final int height;
-    private final Path file;
+    private final byte[] original;
     private final List<byte[]> accessUnits;
     private final List<List<NalUnit>> nals;
     private final List<String> frameMd5;
     private final Map<String, Integer> indexOfMd5;
 
-    private ReferenceStream(int width, int height, Path file, List<byte[]> accessUnits,
+    private ReferenceStream(int width, int height, byte[] original, List<byte[]> accessUnits,
             List<List<NalUnit>> nals, List<String> frameMd5) {
         this.width = width;
         this.height = height;
-        this.file = file;
+        this.original = original;
         this.accessUnits = accessUnits;
         this.nals = nals;
         this.frameMd5 = frameMd5;
@@ -61,15 +61,29 @@ final class ReferenceStream {
         return CACHE.computeIfAbsent(width + "x" + height, k -> generate(width, height));
     }
 
-    /** A fresh directory for one test's client outputs (under the JVM-wide work root). */
+    /**
+     * A fresh directory for one test's files, under one shared root in the temp directory. Its
+     * owner deletes it ({@link #deleteTree}) when done: client outputs (raw 720p video among
+     * them) must not pile up.
+     */
     static synchronized Path newWorkDir(String label) {
         try {
             if (workRoot == null) {
-                workRoot = Files.createTempDirectory("camstream-conformance-");
+                workRoot = Files.createDirectories(
+                        Path.of(System.getProperty("java.io.tmpdir"), "camstream-conformance"));
             }
             return Files.createTempDirectory(workRoot, label + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a directory tree, best effort. */
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // leave it; it is a temp directory
         }
     }
 
@@ -105,7 +119,8 @@ final class ReferenceStream {
         List<byte[]> aus = sliceAccessUnits(stream, units);
         assertThat(units).as("access units in the reference clip").hasSize(FRAMES);
         assertThat(md5).as("frames in the reference decode").hasSize(FRAMES);
-        return new ReferenceStream(width, height, file, Collections.unmodifiableList(aus),
+        deleteTree(dir); // everything needed is in memory now
+        return new ReferenceStream(width, height, stream, Collections.unmodifiableList(aus),
                 Collections.unmodifiableList(units), Collections.unmodifiableList(md5));
     }
 
@@ -148,8 +163,8 @@ final class ReferenceStream {
     /**
      * The same pictures with SPS and PPS only in access unit 0: the later IDR access units lack
      * them, so a server must prepend them for a client that starts there (the decode is
-     * identical). Access units are rewritten with 4-byte start codes; {@link #file()} stays the
-     * original.
+     * identical). Access units are rewritten with 4-byte start codes; {@link #writeOriginal}
+     * still writes the x264 original.
      */
     ReferenceStream withParameterSetsOnlyInFirstAccessUnit() {
         List<byte[]> aus = new ArrayList<>();
@@ -162,7 +177,7 @@ final class ReferenceStream {
             units.add(Collections.unmodifiableList(unit));
             aus.add(AnnexB.join(unit));
         }
-        return new ReferenceStream(width, height, file, Collections.unmodifiableList(aus),
+        return new ReferenceStream(width, height, original, Collections.unmodifiableList(aus),
                 Collections.unmodifiableList(units), frameMd5);
     }
 
@@ -179,9 +194,13 @@ final class ReferenceStream {
         return height;
     }
 
-    /** The file x264 wrote (for a derived clip, its original's). */
-    Path file() {
-        return file;
+    /** Writes the byte stream x264 produced (for a derived clip, its original's) into {@code dir}. */
+    Path writeOriginal(Path dir) {
+        try {
+            return Files.write(dir.resolve("reference-" + width + "x" + height + ".h264"), original);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int frameCount() {

@@ -34,8 +34,13 @@ class ReferenceStreamTest {
                 assertThat(nals.get(1).type()).isEqualTo(NalUnit.PPS);
             }
         }
-        assertThat(all.toByteArray()).as("access units tile the file")
-                .isEqualTo(Files.readAllBytes(clip.file()));
+        var dir = ReferenceStream.newWorkDir("tiling");
+        try {
+            assertThat(all.toByteArray()).as("access units tile the file")
+                    .isEqualTo(Files.readAllBytes(clip.writeOriginal(dir)));
+        } finally {
+            ReferenceStream.deleteTree(dir);
+        }
         assertThat(new HashSet<>(framesOf(clip))).as("distinct pictures").hasSize(clip.frameCount());
     }
 
@@ -44,7 +49,7 @@ class ReferenceStreamTest {
     void javaMd5OfRawFramesEqualsFramemd5() {
         var dir = ReferenceStream.newWorkDir("rawmd5");
         try (ClientProcess raw = ClientProcess.start("raw", List.of(Tools.require(Tools.FFMPEG),
-                "-hide_banner", "-nostdin", "-v", "error", "-i", clip.file().toString(),
+                "-hide_banner", "-nostdin", "-v", "error", "-i", clip.writeOriginal(dir).toString(),
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"), dir)) {
             assertThat(raw.awaitExit(Duration.ofSeconds(60))).isZero();
             byte[] yuv = raw.stdoutBytes();
@@ -53,6 +58,8 @@ class ReferenceStreamTest {
                 assertThat(ReferenceStream.md5(yuv, i * clip.frameBytes(), clip.frameBytes()))
                         .as("frame %d", i).isEqualTo(clip.frameMd5(i));
             }
+        } finally {
+            ReferenceStream.deleteTree(dir);
         }
     }
 

@@ -11,7 +11,8 @@ import org.camstream.rtsp.RtspServerOptions;
 /**
  * The server under test, in-process on loopback with a free port, fed by a {@link Feeder} with a
  * {@link ReferenceStream}, plus the client processes a test starts. {@link #close()} stops the
- * feeder, kills any client still running, and closes the server, so every test ends by itself.
+ * feeder, kills any client still running, closes the server and deletes the work directory, so
+ * every test ends by itself and leaves nothing behind.
  *
  * <p>Owned by one test method's thread.
  */
@@ -76,7 +77,11 @@ final class ServerFixture implements AutoCloseable {
                     c.close();
                 }
             } finally {
-                server.close();
+                try {
+                    server.close();
+                } finally {
+                    ReferenceStream.deleteTree(workDir); // client stderr is in the test log
+                }
             }
         }
     }
