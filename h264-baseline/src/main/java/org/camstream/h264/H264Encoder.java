@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Width and height are fixed at construction and must be even; every frame must match them.
  * Sizes that are not multiples of 16 are coded padded and cropped in the SPS (§7.4.2.1.1).
  *
- * <p>Threading: not thread-safe; use one encoder per thread. The {@code byte[]} returned by the
+ * <p>Threading: not thread-safe (except {@link #requestKeyframe()}); use one encoder per thread. The {@code byte[]} returned by the
  * allocating variants belongs to the caller; the {@code (…, out, off)} variants allocate nothing in
  * the steady state.
  */
@@ -30,7 +30,7 @@ public final class H264Encoder implements AutoCloseable {
     private byte[] scratch;
 
     private boolean closed;
-    private boolean keyRequested = true;
+    private volatile boolean keyRequested = true;
     private boolean lastKey;
     private int lastQp;
     private long frameCount;
@@ -156,7 +156,10 @@ public final class H264Encoder implements AutoCloseable {
         return lastKey;
     }
 
-    /** Makes the next frame an IDR picture (with SPS and PPS), e.g. when a client joins. */
+    /**
+     * Makes the next frame an IDR picture (with SPS and PPS), e.g. when a client joins. Unlike the rest of
+     * this class, this method may be called from any thread (the request is a volatile flag).
+     */
     public void requestKeyframe() {
         keyRequested = true;
     }
@@ -194,11 +197,15 @@ public final class H264Encoder implements AutoCloseable {
         }
     }
 
-    /** @return a size that any access unit of this encoder fits in */
+    /**
+     * @return a size that any access unit of this encoder fits in (a worst case: typical access units are
+     *         one to two orders of magnitude smaller)
+     */
     public int maxAccessUnitSize() {
-        // A.3.1 / 7.4.5: a macroblock_layer stays below 3200 bits for CAVLC at sane QPs; allow 4/3 for
-        // emulation prevention and a generous slack for the worst case at QP 0
-        return mbWidth * mbHeight * 800 + 1024;
+        // Worst case per macroblock: 384 coefficients of at most 28 level bits (level_prefix <= 15, 12-bit
+        // suffix, §9.2.2.1) + 11 run bits, 27 coeff_token/total_zeros of at most 25 bits, ~200 header bits:
+        // < 2000 bytes; emulation prevention (§7.4.1) adds at most one byte per two: 3000 bytes.
+        return mbWidth * mbHeight * 3000 + sps.length * 2 + pps.length * 2 + 64;
     }
 
     /** Releases nothing external; later encode calls throw IllegalStateException. Idempotent. */
@@ -219,7 +226,11 @@ public final class H264Encoder implements AutoCloseable {
         ColorConverter.padPlane(frame.srcY, frame.strideY, width, height, mbWidth * 16, mbHeight * 16);
         ColorConverter.padPlane(frame.srcU, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
         ColorConverter.padPlane(frame.srcV, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
-        boolean idr = keyRequested || framesSinceIdr >= gop;
+        boolean idr = framesSinceIdr >= gop;
+        if (keyRequested) { // read and cleared before encoding: a request arriving later forces the next frame
+            keyRequested = false;
+            idr = true;
+        }
         if (idr) {
             frameNum = 0;
             framesSinceIdr = 0;
@@ -227,16 +238,21 @@ public final class H264Encoder implements AutoCloseable {
         int qp = rc.nextQp(idr);
         frame.encode(idr, frameNum, idrPicId, qp);
         int o = off;
-        if (idr) {
-            o = NalWriter.write(sps, sps.length, 3, NalWriter.NAL_SPS, out, o);
-            o = NalWriter.write(pps, pps.length, 3, NalWriter.NAL_PPS, out, o);
+        try {
+            if (idr) {
+                o = NalWriter.write(sps, sps.length, 3, NalWriter.NAL_SPS, out, o);
+                o = NalWriter.write(pps, pps.length, 3, NalWriter.NAL_PPS, out, o);
+            }
+            BitWriter bw = frame.bw;
+            o = NalWriter.write(bw.buffer(), bw.byteLength(), 3, idr ? NalWriter.NAL_IDR : NalWriter.NAL_SLICE, out, o);
+        } catch (IllegalArgumentException tooSmall) {
+            // the picture is now the encoder's reference but never reached the caller: restart with an IDR
+            keyRequested = true;
+            throw tooSmall;
         }
-        BitWriter bw = frame.bw;
-        o = NalWriter.write(bw.buffer(), bw.byteLength(), 3, idr ? NalWriter.NAL_IDR : NalWriter.NAL_SLICE, out, o);
         rc.update(idr, qp, 8L * (o - off));
         if (idr) {
             idrPicId = (idrPicId + 1) & 0xFFFF;
-            keyRequested = false;
         }
         frameNum = (frameNum + 1) & ((1 << ParameterSets.LOG2_MAX_FRAME_NUM) - 1); // §7.4.3 frame_num of the next reference picture
         framesSinceIdr++;

@@ -88,8 +88,12 @@ class H264EncoderTest {
     void tooSmallOutputBufferIsAClearError() {
         byte[][] f = frame(64, 64, 3);
         try (H264Encoder enc = new H264Encoder(64, 64)) {
-            assertThatThrownBy(() -> enc.encodeI420(f[0], f[1], f[2], new byte[20], 0))
+            enc.encodeI420(f[0], f[1], f[2]);
+            assertThatThrownBy(() -> enc.encodeI420(f[0], f[1], f[2], new byte[5], 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too small");
+            byte[] au = enc.encodeI420(f[0], f[1], f[2]);
+            assertThat(enc.keyframe()).as("a lost picture is followed by an IDR").isTrue();
+            assertThat(nalTypes(au, au.length)).containsExactly(7, 8, 5);
         }
     }
 
