@@ -92,6 +92,28 @@ class EncoderConformanceTest {
         assertThat(psnr).as("PSNR of " + name).isGreaterThan(minPsnr);
     }
 
+    /**
+     * Full-range noise at the QP extremes: at QP 0 the largest levels must stay codable with
+     * level_prefix <= 15 (§9.2.2.1, Baseline), at QP 51 nearly everything quantises away; both must
+     * still decode bit-exactly under the strict checks.
+     */
+    @ParameterizedTest(name = "QP {0}..{1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0, 0", "51, 51"})
+    void extremeQpNoiseStaysBitExact(int qpMin, int qpMax) throws Exception {
+        int w = 64, h = 48, frames = 6;
+        byte[] src = Ffmpeg.lavfiI420(dir, "nullsrc=s=64x48:r=30,geq=lum='random(1)*255':cb='random(2)*255':cr='random(3)*255'",
+                frames, null);
+        EncodedClip clip = EncodedClip.encode(dir, "qp" + qpMin, src, w, h,
+                EncoderConfig.builder().gop(3).qpMin(qpMin).qpMax(qpMax).bitrate(100_000_000).build());
+        assertThat(clip.qps).containsOnly(qpMin);
+        Path decoded = dir.resolve("qp" + qpMin + ".yuv");
+        Ffmpeg.runOk(dir, null, "ffmpeg", "-nostdin", "-v", "error", "-err_detect", "explode+bitstream+buffer", "-xerror",
+                "-i", clip.h264.toString(), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-y", decoded.toString());
+        assertThat(Files.readAllBytes(decoded)).isEqualTo(clip.reconstruction);
+        System.out.printf("encoder conformance noise at QP %d: %d bytes in %d frames, PSNR %.2f dB%n", qpMin,
+                clip.auSizes.stream().mapToInt(Integer::intValue).sum(), frames, clip.psnr());
+    }
+
     private static Map<String, String> parseFlat(Iterable<String> lines) {
         Map<String, String> m = new HashMap<>();
         for (String l : lines) {
