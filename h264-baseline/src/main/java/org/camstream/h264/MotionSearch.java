@@ -14,6 +14,8 @@ final class MotionSearch {
     private static final int[] HEX_Y = {0, -2, -2, 0, 2, 2};
     private static final int[] SQ_X = {-1, 0, 1, -1, 1, -1, 0, 1};
     private static final int[] SQ_Y = {-1, -1, -1, 0, 0, 1, 1, 1};
+    private static final int[] DIA_X = {0, -1, 1, 0};
+    private static final int[] DIA_Y = {-1, 0, 0, 1};
     /** Full-sample margin kept inside the padding (6-tap reach 3 + quarter refinement 1). */
     private static final int MARGIN = Picture.PAD_Y - 4;
     /** Full-sample search window around zero; 48 keeps vectors inside MaxVmvR of every level (Table A-1). */
@@ -118,9 +120,10 @@ final class MotionSearch {
         prepareLocal(ref, px + bestX - 1, py + bestY - 1);
         for (int step = 2; step >= 1; step--) {
             int cqx = qx, cqy = qy;
-            for (int k = 0; k < 8; k++) {
-                int x = cqx + SQ_X[k] * step, y = cqy + SQ_Y[k] * step;
-                c = subCost(src, srcOff, srcStride, ref, px, py, x, y);
+            int points = step == 2 ? 8 : 4; // all eight half-sample neighbours, then a quarter-sample diamond
+            for (int k = 0; k < points; k++) {
+                int x = cqx + (step == 2 ? SQ_X[k] : DIA_X[k]) * step, y = cqy + (step == 2 ? SQ_Y[k] : DIA_Y[k]) * step;
+                c = subCost(src, srcOff, srcStride, ref, px, py, x, y, best);
                 if (c < best) {
                     best = c;
                     qx = x;
@@ -162,15 +165,15 @@ final class MotionSearch {
         return sad;
     }
 
-    private int subCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int qx, int qy) {
+    private int subCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int qx, int qy, int limit) {
         int base = (py + (qy >> 2) - localY) * LS + px + (qx >> 2) - localX;
         int n = select(qx & 3, qy & 3, base);
         byte[] a = pick[0], b = pick[1];
         int ao = pickOff[0], bo = pickOff[1];
         int rs = LS;
-        int sad = 0;
+        int sad = lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY));
         int w = bw, h = bh;
-        for (int j = 0; j < h; j++) {
+        for (int j = 0; j < h && sad < limit; j++) { // stop once it cannot win
             int s = srcOff + j * srcStride, p = ao + j * rs, q = bo + j * rs;
             if (n == 1) {
                 for (int i = 0; i < w; i++) {
@@ -182,7 +185,7 @@ final class MotionSearch {
                 }
             }
         }
-        return sad + lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY));
+        return sad;
     }
 
     /**
