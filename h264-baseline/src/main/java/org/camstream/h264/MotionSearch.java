@@ -117,6 +117,12 @@ final class MotionSearch {
         }
         // sub-sample refinement: half then quarter (quarter-sample units)
         int qx = bestX * 4, qy = bestY * 4;
+        if (best == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) { // exact match: nothing to refine
+            mvX = qx;
+            mvY = qy;
+            cost = best;
+            return;
+        }
         prepareLocal(ref, px + bestX - 1, py + bestY - 1);
         for (int step = 2; step >= 1; step--) {
             int cqx = qx, cqy = qy;
