@@ -84,6 +84,33 @@ class H264EncoderTest {
         }
     }
 
+    /** Issue #3 item 1: the buffer variant allocates nothing in the steady state (IDR and P frames). */
+    @Test
+    void steadyStateEncodingAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        int w = 64, h = 48;
+        try (H264Encoder enc = new H264Encoder(w, h, EncoderConfig.builder().gop(10).build())) {
+            byte[] out = new byte[enc.maxAccessUnitSize()];
+            byte[][][] frames = new byte[8][][];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = frame(w, h, i);
+            }
+            long allocated = 0;
+            for (int i = 0; i < 200; i++) {
+                byte[][] f = frames[i % frames.length];
+                long before = mx.getCurrentThreadAllocatedBytes();
+                enc.encodeI420(f[0], f[1], f[2], out, 0);
+                long after = mx.getCurrentThreadAllocatedBytes();
+                if (i >= 150) {
+                    allocated += after - before;
+                }
+            }
+            assertThat(allocated).as("bytes allocated by 50 steady-state frames").isZero();
+        }
+    }
+
     @Test
     void tooSmallOutputBufferIsAClearError() {
         byte[][] f = frame(64, 64, 3);
