@@ -76,6 +76,13 @@ final class Clients {
         return cmd;
     }
 
+    /** "pts,flags" (90 kHz pts of each depacketized access unit) for {@code packets} packets. */
+    static List<String> ffprobePacketTimes(String url, Transport transport, int packets) {
+        return List.of(Tools.require(Tools.FFPROBE), "-hide_banner", "-v", "error",
+                "-rtsp_transport", transport.flag(), "-select_streams", "v:0", "-read_intervals",
+                "%+#" + packets, "-show_entries", "packet=pts,flags", "-of", "csv=p=0", url);
+    }
+
     /**
      * GStreamer: rtspsrc → depayloader → parser → libav decoder → packed I420 frames in a file.
      * {@code -e} turns SIGINT into an end-of-stream so the file is complete.

@@ -32,24 +32,32 @@ final class Feeder implements AutoCloseable {
 
     private final ReferenceStream clip;
     private final Sink sink;
-    private final int firstClipIndex;
+    private final int extraSpacingMaxMillis;
     private final Thread thread;
     private final List<Boolean> accepted = new ArrayList<>();
+    /** Per frame number: nanoTime just before and just after the send() call (under accepted's lock). */
+    private long[] sendStart = new long[1024];
+    private long[] sendEnd = new long[1024];
     private volatile boolean running = true;
     private volatile RuntimeException failure;
     private volatile long maxLateNanos;
     private volatile int stalls;
     private final List<String> stallLog = new ArrayList<>();
 
-    /** A feeder that starts at clip frame 0. */
+    /** A feeder at the clip's frame rate (one frame every 33 ms). */
     Feeder(ReferenceStream clip, Sink sink) {
         this(clip, sink, 0);
     }
 
-    Feeder(ReferenceStream clip, Sink sink, int firstClipIndex) {
+    /**
+     * A feeder whose frames are spaced one period plus a random 0..{@code extraSpacingMaxMillis}
+     * ms (fixed seed): an irregular cadence that RTP timestamps must follow if they come from the
+     * time of {@code send()} rather than from a nominal frame rate.
+     */
+    Feeder(ReferenceStream clip, Sink sink, int extraSpacingMaxMillis) {
         this.clip = clip;
         this.sink = sink;
-        this.firstClipIndex = firstClipIndex;
+        this.extraSpacingMaxMillis = extraSpacingMaxMillis;
         this.thread = new Thread(this::run, "feeder-" + clip.width() + "x" + clip.height());
         this.thread.setDaemon(true);
     }
@@ -67,6 +75,7 @@ final class Feeder implements AutoCloseable {
         for (int i = 0; i < units.length; i++) {
             units[i] = clip.accessUnit(i);
         }
+        java.util.Random random = new java.util.Random(20261125L);
         for (long n = 0; running; n++) {
             long wait;
             while (running && (wait = next - System.nanoTime()) > 0) {
@@ -87,16 +96,27 @@ final class Feeder implements AutoCloseable {
             }
             // Never closer than one period to the previous frame: a late frame re-anchors the
             // schedule instead of being followed by a catch-up frame a few ms later.
-            next = Math.max(next, now) + periodNanos;
+            next = Math.max(next, now) + periodNanos
+                    + TimeUnit.MICROSECONDS.toNanos(random.nextInt(extraSpacingMaxMillis * 1000 + 1));
             boolean ok;
+            long before = System.nanoTime();
+            long after;
             try {
                 ok = sink.send(units[clipIndex(n)]);
+                after = System.nanoTime();
             } catch (RuntimeException e) {
                 failure = e;
                 LOG.log(Level.INFO, "feeder stopped after {0} frames: {1}", n, e.toString());
                 break;
             }
             synchronized (accepted) {
+                int i = accepted.size();
+                if (i == sendStart.length) {
+                    sendStart = java.util.Arrays.copyOf(sendStart, i * 2);
+                    sendEnd = java.util.Arrays.copyOf(sendEnd, i * 2);
+                }
+                sendStart[i] = before;
+                sendEnd[i] = after;
                 accepted.add(ok);
                 accepted.notifyAll();
             }
@@ -105,7 +125,21 @@ final class Feeder implements AutoCloseable {
 
     /** The clip index sent as frame number {@code n} (0-based). */
     int clipIndex(long n) {
-        return (int) ((firstClipIndex + n) % clip.frameCount());
+        return (int) (n % clip.frameCount());
+    }
+
+    /** System.nanoTime() just before frame number {@code n} was handed to the sink. */
+    long sendStartNanos(int n) {
+        synchronized (accepted) {
+            return sendStart[n];
+        }
+    }
+
+    /** System.nanoTime() just after the sink returned for frame number {@code n}. */
+    long sendEndNanos(int n) {
+        synchronized (accepted) {
+            return sendEnd[n];
+        }
     }
 
     /** Frames handed to the sink so far. */

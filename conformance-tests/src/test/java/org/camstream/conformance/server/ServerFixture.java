@@ -24,11 +24,12 @@ final class ServerFixture implements AutoCloseable {
     final Path workDir;
     private final List<ClientProcess> clients = new ArrayList<>();
 
-    private ServerFixture(ReferenceStream clip, RtspServer server, Path workDir) {
+    private ServerFixture(ReferenceStream clip, RtspServer server, Path workDir,
+            int extraSpacingMaxMillis) {
         this.clip = clip;
         this.server = server;
         this.workDir = workDir;
-        this.feeder = new Feeder(clip, server::send);
+        this.feeder = new Feeder(clip, server::send, extraSpacingMaxMillis);
     }
 
     /** Starts a server for the {@code width x height} clip and starts feeding it at 30 fps. */
@@ -38,6 +39,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** Starts a server for {@code clip}'s size and starts feeding it {@code clip} at 30 fps. */
     static ServerFixture start(ReferenceStream clip, String label) {
+        return start(clip, label, 0);
+    }
+
+    /**
+     * As {@link #start(ReferenceStream, String)}, with frames spaced irregularly by up to
+     * {@code extraSpacingMaxMillis} ms more than the period (see {@link Feeder}).
+     */
+    static ServerFixture start(ReferenceStream clip, String label, int extraSpacingMaxMillis) {
         int width = clip.width();
         int height = clip.height();
         RtspServer server = new RtspServer(width, height, RtspServerOptions.builder()
@@ -45,7 +54,8 @@ final class ServerFixture implements AutoCloseable {
                 .port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .build());
-        ServerFixture f = new ServerFixture(clip, server, ReferenceStream.newWorkDir(label));
+        ServerFixture f = new ServerFixture(clip, server, ReferenceStream.newWorkDir(label),
+                extraSpacingMaxMillis);
         f.feeder.start();
         return f;
     }
