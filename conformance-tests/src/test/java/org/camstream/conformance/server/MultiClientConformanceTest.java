@@ -27,17 +27,22 @@ class MultiClientConformanceTest {
     @Test
     void twoClientsAtOnceBothDecodeCorrectly() {
         try (ServerFixture f = ServerFixture.start(320, 240, "two")) {
-            ClientProcess udp = f.client("ffmpeg-udp", Clients.ffmpegFramemd5(f.url(), Transport.UDP, 90));
-            ClientProcess tcp = f.client("ffmpeg-tcp", Clients.ffmpegFramemd5(f.url(), Transport.TCP, 90));
+            ClientProcess udp = f.client("ffmpeg-udp",
+                    Clients.ffmpegFramemd5(f.url(), Transport.UDP, 90));
+            ClientProcess tcp = f.client("ffmpeg-tcp",
+                    Clients.ffmpegFramemd5(f.url(), Transport.TCP, 90));
             awaitDecoded(udp, 10);
             awaitDecoded(tcp, 10);
             RtspServerStats during = f.server.stats();
-            assertThat(during.connections()).as("connections while both play: %s", during).isEqualTo(2);
-            assertThat(during.playingClients()).as("playing while both play: %s", during).isEqualTo(2);
+            assertThat(during.connections()).as("connections while both play: %s", during)
+                    .isEqualTo(2);
+            assertThat(during.playingClients()).as("playing while both play: %s", during)
+                    .isEqualTo(2);
 
             for (ClientProcess c : List.of(udp, tcp)) {
                 int exit = c.awaitExit(Duration.ofSeconds(30));
-                f.clip.assertContiguousRunFromIdr(c.name() + " [" + f.diagnostics() + "]", FrameMd5.hashes(c.stdout()), 90);
+                f.clip.assertContiguousRunFromIdr(c.name() + " [" + f.diagnostics() + "]",
+                        FrameMd5.hashes(c.stdout()), 90);
                 assertThat(Clients.mediaErrors(c.stderr())).as("%s media errors", c.name()).isEmpty();
                 assertThat(exit).as("%s exit status", c.name()).isZero();
             }
@@ -45,8 +50,8 @@ class MultiClientConformanceTest {
     }
 
     /**
-     * A client that connects in the middle of a GOP while another plays starts at an IDR (the
-     * server holds it back until the next IDR) and then gets every picture; the first client is
+     * A client that connects in the middle of a GOP while another plays starts at an IDR — the
+     * next one, not a cached earlier one — and then gets every picture; the first client is
      * undisturbed.
      */
     @Test
@@ -58,16 +63,31 @@ class MultiClientConformanceTest {
             awaitCondition("feeder in the middle of a GOP", Duration.ofSeconds(3),
                     () -> f.feeder.clipIndex(f.feeder.sent()) % ReferenceStream.GOP >= 10
                             && f.feeder.clipIndex(f.feeder.sent()) % ReferenceStream.GOP <= 20);
+            int joinedAt = f.feeder.sent();
             ClientProcess joiner = f.client("ffmpeg-joiner-udp",
                     Clients.ffmpegFramemd5(f.url(), Transport.UDP, 60));
 
+            int joinerStart = -1;
             for (ClientProcess c : List.of(joiner, first)) {
                 int exit = c.awaitExit(Duration.ofSeconds(30));
                 int expected = c == first ? 150 : 60;
-                f.clip.assertContiguousRunFromIdr(c.name() + " [" + f.diagnostics() + "]", FrameMd5.hashes(c.stdout()), expected);
-                assertThat(Clients.mediaErrors(c.stderr())).as("%s media errors", c.name()).isEmpty();
+                int start = f.clip.assertContiguousRunFromIdr(c.name() + " [" + f.diagnostics()
+                        + "]", FrameMd5.hashes(c.stdout()), expected);
+                joinerStart = c == joiner ? start : joinerStart;
+                assertThat(Clients.mediaErrors(c.stderr())).as("%s media errors", c.name())
+                        .isEmpty();
                 assertThat(exit).as("%s exit status", c.name()).isZero();
             }
+            // The join was 10..20 frames into a GOP. If the server waited for the next IDR, the
+            // joiner's first IDR is sent 10..20 frames after the join (40..50 if the client took
+            // over a second to start); a cached IDR from before the join recurs only 70+ later.
+            int distance = 0;
+            while (f.feeder.clipIndex(joinedAt + distance) != joinerStart) {
+                distance++;
+            }
+            assertThat(distance).as("frames from the join (frame %d, clip %d) to the next"
+                    + " sending of the joiner's first IDR (clip %d)", joinedAt,
+                    f.feeder.clipIndex(joinedAt), joinerStart).isLessThan(70);
         }
     }
 
@@ -95,7 +115,8 @@ class MultiClientConformanceTest {
             assertThat(survivor.isAlive()).as("survivor still playing when the server noticed").isTrue();
 
             int exit = survivor.awaitExit(Duration.ofSeconds(30));
-            f.clip.assertContiguousRunFromIdr(survivor.name() + " [" + f.diagnostics() + "]", FrameMd5.hashes(survivor.stdout()), 150);
+            f.clip.assertContiguousRunFromIdr(survivor.name() + " [" + f.diagnostics() + "]",
+                    FrameMd5.hashes(survivor.stdout()), 150);
             assertThat(Clients.mediaErrors(survivor.stderr())).as("survivor media errors").isEmpty();
             assertThat(exit).as("survivor exit status").isZero();
             awaitCondition("no connection left after the survivor's TEARDOWN", Duration.ofSeconds(5),
@@ -138,7 +159,8 @@ class MultiClientConformanceTest {
                 most = Math.max(most, decoded.size());
                 // The last picture may be one the decoder flushed from a cut-off access unit.
                 List<String> whole = decoded.subList(0, decoded.size() - 1);
-                f.clip.assertContiguousRunFromIdr(c.name() + " [" + f.diagnostics() + "]", whole, whole.size());
+                f.clip.assertContiguousRunFromIdr(c.name() + " [" + f.diagnostics() + "]", whole,
+                        whole.size());
             }
             RtspServerStats s = f.server.stats();
             assertThat(s.connections()).as("connections after stop: %s", s).isZero();
