@@ -33,6 +33,7 @@ final class Feeder implements AutoCloseable {
     private final ReferenceStream clip;
     private final Sink sink;
     private final int extraSpacingMaxMillis;
+    private final int burstEvery;
     private final Thread thread;
     private final List<Boolean> accepted = new ArrayList<>();
     /** Per frame number: nanoTime just before and just after the send() call (under accepted's lock). */
@@ -55,9 +56,19 @@ final class Feeder implements AutoCloseable {
      * time of {@code send()} rather than from a nominal frame rate.
      */
     Feeder(ReferenceStream clip, Sink sink, int extraSpacingMaxMillis) {
+        this(clip, sink, extraSpacingMaxMillis, 0);
+    }
+
+    /**
+     * As above; in addition, if {@code burstEvery > 0}, each frame number {@code n} with
+     * {@code n % burstEvery == burstEvery - 1} is followed at once (no wait) by the next frame: a
+     * producer burst that the server may collapse, dropping a frame.
+     */
+    Feeder(ReferenceStream clip, Sink sink, int extraSpacingMaxMillis, int burstEvery) {
         this.clip = clip;
         this.sink = sink;
         this.extraSpacingMaxMillis = extraSpacingMaxMillis;
+        this.burstEvery = burstEvery;
         this.thread = new Thread(this::run, "feeder-" + clip.width() + "x" + clip.height());
         this.thread.setDaemon(true);
     }
@@ -98,6 +109,9 @@ final class Feeder implements AutoCloseable {
             // schedule instead of being followed by a catch-up frame a few ms later.
             next = Math.max(next, now) + periodNanos
                     + TimeUnit.MICROSECONDS.toNanos(random.nextInt(extraSpacingMaxMillis * 1000 + 1));
+            if (burstEvery > 0 && n % burstEvery == burstEvery - 1) {
+                next = now; // the next frame follows immediately
+            }
             boolean ok;
             long before = System.nanoTime();
             long after;

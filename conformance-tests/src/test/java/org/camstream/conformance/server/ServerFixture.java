@@ -25,11 +25,11 @@ final class ServerFixture implements AutoCloseable {
     private final List<ClientProcess> clients = new ArrayList<>();
 
     private ServerFixture(ReferenceStream clip, RtspServer server, Path workDir,
-            int extraSpacingMaxMillis) {
+            int extraSpacingMaxMillis, int burstEvery) {
         this.clip = clip;
         this.server = server;
         this.workDir = workDir;
-        this.feeder = new Feeder(clip, server::send, extraSpacingMaxMillis);
+        this.feeder = new Feeder(clip, server::send, extraSpacingMaxMillis, burstEvery);
     }
 
     /** Starts a server for the {@code width x height} clip and starts feeding it at 30 fps. */
@@ -47,6 +47,12 @@ final class ServerFixture implements AutoCloseable {
      * {@code extraSpacingMaxMillis} ms more than the period (see {@link Feeder}).
      */
     static ServerFixture start(ReferenceStream clip, String label, int extraSpacingMaxMillis) {
+        return start(clip, label, extraSpacingMaxMillis, 0);
+    }
+
+    /** As above, with a producer burst every {@code burstEvery} frames (see {@link Feeder}). */
+    static ServerFixture start(ReferenceStream clip, String label, int extraSpacingMaxMillis,
+            int burstEvery) {
         int width = clip.width();
         int height = clip.height();
         RtspServer server = new RtspServer(width, height, RtspServerOptions.builder()
@@ -55,7 +61,7 @@ final class ServerFixture implements AutoCloseable {
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .build());
         ServerFixture f = new ServerFixture(clip, server, ReferenceStream.newWorkDir(label),
-                extraSpacingMaxMillis);
+                extraSpacingMaxMillis, burstEvery);
         f.feeder.start();
         return f;
     }
