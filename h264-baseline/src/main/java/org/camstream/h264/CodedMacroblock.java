@@ -14,6 +14,8 @@ final class CodedMacroblock {
     static final int P_SKIP = 3;
     static final int P_L0_16X8 = 4;
     static final int P_L0_8X16 = 5;
+    /** P_8x8 with every sub_mb_type PL0_8x8 (Table 7-17). */
+    static final int P_8X8 = 6;
 
     int type;
     /** Intra16x16PredMode (§8.3.3, 0 V, 1 H, 2 DC, 3 Plane). */
@@ -27,8 +29,8 @@ final class CodedMacroblock {
     int cbpLuma;
     int cbpChroma;
     int qpDelta;
-    /** mvd_l0 of mbPartIdx 0 (the 16x16 partition) and of mbPartIdx 1 (quarter samples). */
-    int mvdX, mvdY, mvdX2, mvdY2;
+    /** mvd_l0 {x, y} per mbPartIdx (or sub-macroblock for P_8x8), quarter samples: [2 * part + comp]. */
+    final int[] mvd = new int[8];
     /** Intra16x16DCLevel, scan order. */
     final int[] lumaDc = new int[16];
     /** Luma levels [luma4x4BlkIdx * 16 + scanPos]; for Intra16x16 AC, scanPos 0 is unused. */

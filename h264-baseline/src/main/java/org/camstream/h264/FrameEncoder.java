@@ -47,7 +47,18 @@ final class FrameEncoder {
     private final int[] mvp = new int[2], skipMv = new int[2];
     private final int[] cand = new int[10];
     /** Vectors and predictors {x0, y0, x1, y1} of the chosen partitions and of the partitioning on trial. */
-    private final int[] partMv = new int[4], partMvp = new int[4], trialMv = new int[4], trialMvp = new int[4];
+    private final int[] partMv = new int[8], partMvp = new int[8], trialMv = new int[8], trialMvp = new int[8];
+
+    /** Partition geometry per shape (MvPrediction.SHAPE_*), in 4x4 blocks: Table 7-13 / 7-17 partitions. */
+    private static final int[][] PART_X = {{0}, {0, 0}, {0, 2}, {0, 2, 0, 2}};
+    private static final int[][] PART_Y = {{0}, {0, 2}, {0, 0}, {0, 0, 2, 2}};
+    private static final int[][] PART_W = {{4}, {4, 4}, {2, 2}, {2, 2, 2, 2}};
+    private static final int[][] PART_H = {{4}, {2, 2}, {4, 4}, {2, 2, 2, 2}};
+    private static final int[] PARTS = {1, 2, 2, 4};
+    /** mb_type ue(v) bits (Table 7-13: 0..3), plus four sub_mb_type ue(0) for P_8x8 (Table 7-17). */
+    private static final int[] TYPE_BITS = {1, 3, 3, 5 + 4};
+    private static final int[] MB_TYPE = {CodedMacroblock.P_L0_16X16, CodedMacroblock.P_L0_16X8,
+        CodedMacroblock.P_L0_8X16, CodedMacroblock.P_8X8};
 
     FrameEncoder(int mbWidth, int mbHeight, boolean deblock) {
         this.mbWidth = mbWidth;
@@ -185,30 +196,38 @@ final class FrameEncoder {
         int px = mbX * 16, py = mbY * 16;
         me.search(srcY, srcOff, strideY, ref, px, py, 16, 16, mvp[0], mvp[1], lambda, cand, n);
         int mvx = me.mvX, mvy = me.mvY;
-        partMv[0] = partMv[2] = mvx;
-        partMv[1] = partMv[3] = mvy;
-        partMvp[0] = partMvp[2] = mvp[0];
-        partMvp[1] = partMvp[3] = mvp[1];
+        partMv[0] = mvx;
+        partMv[1] = mvy;
+        partMvp[0] = mvp[0];
+        partMvp[1] = mvp[1];
         int shape = MvPrediction.SHAPE_16X16;
-        if (me.cost > 256 + 16 * lambda) { // 16x8 / 8x16 only where the 16x16 match is poor (a choice of this encoder)
+        if (me.cost > 256 + 16 * lambda) { // smaller partitions only where the 16x16 match is poor (an encoder choice)
             cand[n * 2] = mvx;
             cand[n++ * 2 + 1] = mvy;
-            int best = me.cost + lambda;                       // mb_type ue(0): 1 bit
-            for (int sh = MvPrediction.SHAPE_16X8; sh <= MvPrediction.SHAPE_8X16; sh++) {
-                int c = searchPartitions(sh, mbX, mbY, srcOff, n, lambda) + 3 * lambda; // mb_type ue(1) / ue(2): 3 bits
+            int best = me.cost + lambda * TYPE_BITS[shape];
+            for (int sh = MvPrediction.SHAPE_16X8; sh <= MvPrediction.SHAPE_8X8; sh++) {
+                if (sh == MvPrediction.SHAPE_8X8 && shape == MvPrediction.SHAPE_16X16) {
+                    break; // 8x8 only when a two-way split already paid off
+                }
+                int c = searchPartitions(sh, mbX, mbY, srcOff, n, lambda) + lambda * TYPE_BITS[sh];
                 if (c < best) {
                     best = c;
                     shape = sh;
-                    System.arraycopy(trialMv, 0, partMv, 0, 4);
-                    System.arraycopy(trialMvp, 0, partMvp, 0, 4);
+                    System.arraycopy(trialMv, 0, partMv, 0, 8);
+                    System.arraycopy(trialMvp, 0, partMvp, 0, 8);
                 }
             }
         }
-        setPartitionMvs(mbAddr, shape);
+        int parts = PARTS[shape];
+        for (int p = 0; p < parts; p++) {
+            setMvBlocks(mbAddr, PART_X[shape][p], PART_Y[shape][p], PART_W[shape][p], PART_H[shape][p],
+                    partMv[2 * p], partMv[2 * p + 1]);
+        }
         predictShape(mbX, mbY, shape);
-        int interCost = lambda * (MotionSearch.mvdBits(partMv[0] - partMvp[0]) + MotionSearch.mvdBits(partMv[1] - partMvp[1])
-                + (shape == MvPrediction.SHAPE_16X16 ? 1 : 3 + MotionSearch.mvdBits(partMv[2] - partMvp[2])
-                        + MotionSearch.mvdBits(partMv[3] - partMvp[3])));
+        int interCost = lambda * TYPE_BITS[shape];
+        for (int k = 0; k < 2 * parts; k++) {
+            interCost += lambda * MotionSearch.mvdBits(partMv[k] - partMvp[k]);
+        }
         for (int b = 0; b < 16; b++) {
             int bx = (b & 3) * 4, by = (b >> 2) * 4;
             interCost += intra.satd4x4(srcY, srcOff + by * strideY + bx, strideY, predInter, by * 16 + bx, 16);
@@ -227,29 +246,24 @@ final class FrameEncoder {
             markSkip(mbAddr, mvx, mvy); // identical to P_Skip, §8.4.1.1
             return true;
         }
-        mb.type = shape == MvPrediction.SHAPE_16X16 ? CodedMacroblock.P_L0_16X16
-                : shape == MvPrediction.SHAPE_16X8 ? CodedMacroblock.P_L0_16X8 : CodedMacroblock.P_L0_8X16;
-        mb.mvdX = partMv[0] - partMvp[0];
-        mb.mvdY = partMv[1] - partMvp[1];
-        mb.mvdX2 = partMv[2] - partMvp[2];
-        mb.mvdY2 = partMv[3] - partMvp[3];
+        mb.type = MB_TYPE[shape];
+        for (int k = 0; k < 2 * parts; k++) {
+            mb.mvd[k] = partMv[k] - partMvp[k];
+        }
         return false;
     }
 
     /**
-     * Motion search of both partitions of a 16x8 or 8x16 split; the second partition's prediction
-     * (§8.4.1.3) uses the first one's vector, written to {@code info} for that purpose.
+     * Motion search of the partitions of a 16x8, 8x16 or 8x8 split in decoding order; each partition's
+     * prediction (§8.4.1.3) uses the earlier partitions' vectors, written to {@code info} for that purpose.
      *
      * @return summed search cost; vectors and predictors in trialMv / trialMvp
      */
     private int searchPartitions(int shape, int mbX, int mbY, int srcOff, int nCand, int lambda) {
         int mbAddr = mbY * mbWidth + mbX;
         int total = 0;
-        for (int part = 0; part < 2; part++) {
-            int x = shape == MvPrediction.SHAPE_8X16 ? 2 * part : 0;
-            int y = shape == MvPrediction.SHAPE_16X8 ? 2 * part : 0;
-            int w = shape == MvPrediction.SHAPE_8X16 ? 2 : 4;
-            int h = shape == MvPrediction.SHAPE_16X8 ? 2 : 4;
+        for (int part = 0; part < PARTS[shape]; part++) {
+            int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
             MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
             me.search(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
                     w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2); // short search around the candidates
@@ -263,19 +277,6 @@ final class FrameEncoder {
         return total;
     }
 
-    /** Writes the final partition vectors into info (per 4x4 block, as the deblocker and later predictions read them). */
-    private void setPartitionMvs(int mbAddr, int shape) {
-        if (shape == MvPrediction.SHAPE_16X16) {
-            setMv(mbAddr, partMv[0], partMv[1]);
-        } else if (shape == MvPrediction.SHAPE_16X8) {
-            setMvBlocks(mbAddr, 0, 0, 4, 2, partMv[0], partMv[1]);
-            setMvBlocks(mbAddr, 0, 2, 4, 2, partMv[2], partMv[3]);
-        } else {
-            setMvBlocks(mbAddr, 0, 0, 2, 4, partMv[0], partMv[1]);
-            setMvBlocks(mbAddr, 2, 0, 2, 4, partMv[2], partMv[3]);
-        }
-    }
-
     private void setMvBlocks(int mbAddr, int x, int y, int w, int h, int mvx, int mvy) {
         for (int j = y; j < y + h; j++) {
             for (int i = x; i < x + w; i++) {
@@ -287,20 +288,12 @@ final class FrameEncoder {
 
     /** Motion-compensated prediction of the whole macroblock for the chosen partitioning (§8.4.2.2). */
     private void predictShape(int mbX, int mbY, int shape) {
-        int px = mbX * 16, py = mbY * 16, cx = mbX * 8, cy = mbY * 8;
-        if (shape == MvPrediction.SHAPE_16X16) {
-            Interpolator.predictLuma(ref, px, py, partMv[0], partMv[1], 16, 16, tmpY, 0, 16);
-            Interpolator.predictChroma(ref, cx, cy, partMv[0], partMv[1], 8, 8, tmpU, tmpV, 0, 8);
-        } else if (shape == MvPrediction.SHAPE_16X8) {
-            Interpolator.predictLuma(ref, px, py, partMv[0], partMv[1], 16, 8, tmpY, 0, 16);
-            Interpolator.predictLuma(ref, px, py + 8, partMv[2], partMv[3], 16, 8, tmpY, 128, 16);
-            Interpolator.predictChroma(ref, cx, cy, partMv[0], partMv[1], 8, 4, tmpU, tmpV, 0, 8);
-            Interpolator.predictChroma(ref, cx, cy + 4, partMv[2], partMv[3], 8, 4, tmpU, tmpV, 32, 8);
-        } else {
-            Interpolator.predictLuma(ref, px, py, partMv[0], partMv[1], 8, 16, tmpY, 0, 16);
-            Interpolator.predictLuma(ref, px + 8, py, partMv[2], partMv[3], 8, 16, tmpY, 8, 16);
-            Interpolator.predictChroma(ref, cx, cy, partMv[0], partMv[1], 4, 8, tmpU, tmpV, 0, 8);
-            Interpolator.predictChroma(ref, cx + 4, cy, partMv[2], partMv[3], 4, 8, tmpU, tmpV, 4, 8);
+        for (int p = 0; p < PARTS[shape]; p++) {
+            int x = PART_X[shape][p] * 4, y = PART_Y[shape][p] * 4, w = PART_W[shape][p] * 4, h = PART_H[shape][p] * 4;
+            int mx = partMv[2 * p], my = partMv[2 * p + 1];
+            Interpolator.predictLuma(ref, mbX * 16 + x, mbY * 16 + y, mx, my, w, h, tmpY, y * 16 + x, 16);
+            Interpolator.predictChroma(ref, mbX * 8 + x / 2, mbY * 8 + y / 2, mx, my, w / 2, h / 2, tmpU, tmpV,
+                    (y / 2) * 8 + x / 2, 8);
         }
         toInt();
     }

@@ -53,6 +53,7 @@ final class MacroblockWriter {
             case CodedMacroblock.P_L0_16X16 -> bw.ue(0);                                 // Table 7-13 P_L0_16x16
             case CodedMacroblock.P_L0_16X8 -> bw.ue(1);                                  // P_L0_L0_16x8
             case CodedMacroblock.P_L0_8X16 -> bw.ue(2);                                  // P_L0_L0_8x16
+            case CodedMacroblock.P_8X8 -> bw.ue(3);                                      // P_8x8
             default -> throw new IllegalStateException("P_Skip has no macroblock_layer");
         }
         // mb_pred, §7.3.5.1
@@ -67,16 +68,20 @@ final class MacroblockWriter {
             }
         }
         boolean inter = type == CodedMacroblock.P_L0_16X16 || type == CodedMacroblock.P_L0_16X8
-                || type == CodedMacroblock.P_L0_8X16;
+                || type == CodedMacroblock.P_L0_8X16 || type == CodedMacroblock.P_8X8;
         if (!inter) {
             bw.ue(mb.chromaMode);                               // intra_chroma_pred_mode
         } else {
-            // ref_idx_l0 absent: num_ref_idx_l0_active_minus1 == 0 (§7.3.5.1); mvd_l0 per mbPartIdx
-            bw.se(mb.mvdX);
-            bw.se(mb.mvdY);
-            if (type != CodedMacroblock.P_L0_16X16) {
-                bw.se(mb.mvdX2);
-                bw.se(mb.mvdY2);
+            int parts = type == CodedMacroblock.P_L0_16X16 ? 1 : type == CodedMacroblock.P_8X8 ? 4 : 2;
+            if (type == CodedMacroblock.P_8X8) {
+                for (int i = 0; i < 4; i++) {
+                    bw.ue(0);                                   // sub_mb_type PL0_8x8 (§7.3.5.2, Table 7-17)
+                }
+            }
+            // ref_idx_l0 absent: num_ref_idx_l0_active_minus1 == 0 (§7.3.5.1 / §7.3.5.2); mvd_l0 per partition
+            for (int p = 0; p < parts; p++) {
+                bw.se(mb.mvd[2 * p]);
+                bw.se(mb.mvd[2 * p + 1]);
             }
         }
         int cbp = mb.cbpLuma | (mb.cbpChroma << 4);

@@ -124,17 +124,27 @@ final class MotionSearch {
             return;
         }
         prepareLocal(ref, px + bestX - 1, py + bestY - 1);
-        for (int step = 2; step >= 1; step--) {
+        // all eight half-sample neighbours, then up to two rounds of a quarter-sample diamond (the second round
+        // reaches the diagonal quarter positions)
+        for (int round = 0; round < 3; round++) {
+            int step = round == 0 ? 2 : 1;
+            int points = round == 0 ? 8 : 4;
             int cqx = qx, cqy = qy;
-            int points = step == 2 ? 8 : 4; // all eight half-sample neighbours, then a quarter-sample diamond
             for (int k = 0; k < points; k++) {
-                int x = cqx + (step == 2 ? SQ_X[k] : DIA_X[k]) * step, y = cqy + (step == 2 ? SQ_Y[k] : DIA_Y[k]) * step;
+                int x = cqx + (round == 0 ? SQ_X[k] : DIA_X[k]) * step;
+                int y = cqy + (round == 0 ? SQ_Y[k] : DIA_Y[k]) * step;
+                if (x < bestX * 4 - 3 || x > bestX * 4 + 3 || y < bestY * 4 - 3 || y > bestY * 4 + 3) {
+                    continue; // outside the prepared area around the full-sample best
+                }
                 c = subCost(src, srcOff, srcStride, ref, px, py, x, y, best);
                 if (c < best) {
                     best = c;
                     qx = x;
                     qy = y;
                 }
+            }
+            if (round == 1 && qx == cqx && qy == cqy) {
+                break;
             }
         }
         mvX = qx;

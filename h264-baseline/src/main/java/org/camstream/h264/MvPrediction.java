@@ -12,7 +12,7 @@ final class MvPrediction {
     }
 
     /** Partition shapes for the directional rules of §8.4.1.3. */
-    static final int SHAPE_16X16 = 0, SHAPE_16X8 = 1, SHAPE_8X16 = 2;
+    static final int SHAPE_16X16 = 0, SHAPE_16X8 = 1, SHAPE_8X16 = 2, SHAPE_8X8 = 3;
 
     /**
      * mvpL0 of a 16x16 partition, §8.4.1.3 with neighbours A (left), B (above), C (above right,
@@ -29,8 +29,8 @@ final class MvPrediction {
      * §8.4.1.3. Motion of earlier partitions of the current macroblock must already be in {@code info}
      * (with info.intra of the current macroblock false).
      *
-     * @param shape   SHAPE_16X16, SHAPE_16X8 or SHAPE_8X16
-     * @param partIdx mbPartIdx (0 or 1)
+     * @param shape   SHAPE_16X16, SHAPE_16X8, SHAPE_8X16 or SHAPE_8X8 (median only)
+     * @param partIdx mbPartIdx (or sub-macroblock index for 8x8) in decoding order
      */
     static void predictPartition(MacroblockInfo info, int mbX, int mbY, int mbWidth, int x, int y, int w, int shape,
             int partIdx, int[] out) {

@@ -31,8 +31,8 @@ class MacroblockWriterTest {
         MacroblockInfo info = new MacroblockInfo(2, 2);
         CodedMacroblock mb = new CodedMacroblock();
         mb.type = CodedMacroblock.P_L0_16X16;
-        mb.mvdX = -3;
-        mb.mvdY = 2;
+        mb.mvd[0] = -3;
+        mb.mvd[1] = 2;
         BitWriter bw = new BitWriter(16);
         MacroblockWriter.write(bw, mb, true, info, 1, 1, 2);
         bw.trailingBits();
@@ -42,6 +42,27 @@ class MacroblockWriterTest {
         assertThat(r.se()).isEqualTo(2);
         assertThat(r.ue()).as("coded_block_pattern codeNum for inter cbp 0").isZero();
         assertThat(r.u(1)).as("stop bit: no mb_qp_delta without residual").isEqualTo(1);
+    }
+
+    @Test
+    void p8x8WritesFourSubMbTypesThenFourVectorDifferences() {
+        MacroblockInfo info = new MacroblockInfo(1, 1);
+        CodedMacroblock mb = new CodedMacroblock();
+        mb.type = CodedMacroblock.P_8X8;
+        int[] mvd = {1, -1, 2, -2, 3, -3, 0, 5};
+        System.arraycopy(mvd, 0, mb.mvd, 0, 8);
+        BitWriter bw = new BitWriter(32);
+        MacroblockWriter.write(bw, mb, true, info, 0, 0, 1);
+        bw.trailingBits();
+        BitReader r = new BitReader(bw.buffer(), bw.byteLength());
+        assertThat(r.ue()).as("mb_type P_8x8 (Table 7-13)").isEqualTo(3);
+        for (int i = 0; i < 4; i++) {
+            assertThat(r.ue()).as("sub_mb_type PL0_8x8 (Table 7-17)").isZero();
+        }
+        for (int k = 0; k < 8; k++) {
+            assertThat(r.se()).as("mvd %d", k).isEqualTo(mvd[k]);
+        }
+        assertThat(r.ue()).as("coded_block_pattern").isZero();
     }
 
     @Test
