@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Grammar-driven fuzzing of the typed header parsers (Transport RFC 2326 §12.39, Range §12.29 / §3.6,
- * Session §12.37). Unlike {@link RtspFuzzTest} (which mutates a few seed strings) the generators
+ * Session §12.37, Authorization §12.5 with RFC 7616 §3.4 / RFC 7617 §2). Unlike {@link RtspFuzzTest} (which mutates a few seed strings) the generators
  * build values from the RFC grammar with every parameter, in any order and case, with edge-case
  * numbers, stray whitespace, quotes and empty parameters, so most inputs get deep into the parsers.
  *
@@ -180,6 +180,86 @@ class FuzzHeadersTest {
         assertThat(s.id()).as("§12.37 session-id = 1*(ALPHA | DIGIT | safe)").matches("[A-Za-z0-9$\\-_.+]+");
         if (s.timeout().isPresent()) assertThat(s.timeout().getAsInt()).isNotNegative();
         assertThat(SessionHeader.parse(s.format())).isEqualTo(s);
+    }
+
+    // ---- Authorization ------------------------------------------------------------------------
+
+    /** Digest auth-params (RFC 7616 §3.4): lower-case token names, values quoted or tokens. */
+    @Provide
+    Arbitrary<java.util.Map<String, String>> digestParams() {
+        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("username", "realm", "nonce", "uri", "response",
+                "algorithm", "cnonce", "opaque", "qop", "nc", "userhash"),
+                Arbitraries.strings().withChars("abcdefxyz-_.").ofMinLength(1).ofMaxLength(8));
+        Arbitrary<String> value = Arbitraries.strings().withChars("abcXYZ019 ,;=\"\\:/@$%_-.é").ofMaxLength(30);
+        return Arbitraries.maps(name, value).ofMaxSize(10);
+    }
+
+    /**
+     * A Digest header written from a map by this test (quoted-string with quoted-pairs, RFC 7230
+     * §3.2.6; random spacing around commas) parses back to exactly that map.
+     */
+    @Property
+    void digestAuthorizationRoundTripsFromAnIndependentWriter(@ForAll("digestParams") java.util.Map<String, String> params,
+                                                              @ForAll("wsList") java.util.List<String> spaces) throws Exception {
+        StringBuilder sb = new StringBuilder("Digest ");
+        int k = 0;
+        for (var e : params.entrySet()) {
+            if (k > 0) sb.append(spaces.get(k % spaces.size())).append(',').append(spaces.get((k + 1) % spaces.size()));
+            sb.append(e.getKey()).append("=\"");
+            for (char c : e.getValue().toCharArray()) {
+                if (c == '"' || c == '\\') sb.append('\\');
+                sb.append(c);
+            }
+            sb.append('"');
+            k++;
+        }
+        if (params.isEmpty()) {
+            parsesOrTyped(sb.toString());
+            return;
+        }
+        AuthorizationHeader h = AuthorizationHeader.parse(sb.toString());
+        assertThat(h.scheme()).isEqualTo("Digest");
+        assertThat(h.params()).isEqualTo(params);
+    }
+
+    @Provide
+    Arbitrary<java.util.List<String>> wsList() {
+        return ws().list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<String> authorizationValues() {
+        Arbitrary<String> scheme = randomCase(Arbitraries.of("Digest", "Basic", "Bearer", "", "Digest  "));
+        Arbitrary<String> rest = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("abc=\",\\ \t:/=+").ofMaxLength(60),
+                Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.of("username=\"a\", realm=\"r\", nonce=\"n\", uri=\"/\", response=\"00\"",
+                        "dXNlcjpwYXNz", "a=\"unterminated", "=x", ",,,", "a=b,c", "a=\"\\\""));
+        return Combinators.combine(scheme, ws(), rest).as((a, w, b) -> a + w + " " + b);
+    }
+
+    /** Anything else: only a 400 HeaderFormatException, and a parsed value obeys the grammar. */
+    @Property
+    void authorizationParsesOrTypedError(@ForAll("authorizationValues") String value) {
+        parsesOrTyped(value);
+    }
+
+    private static void parsesOrTyped(String value) {
+        try {
+            AuthorizationHeader h = AuthorizationHeader.parse(value);
+            assertThat(h.scheme()).isIn("Basic", "Digest");
+            if (h.scheme().equals("Basic")) {
+                assertThat(h.token68()).isNotEmpty().doesNotContain(" ");
+            } else {
+                assertThat(h.params().size()).isLessThanOrEqualTo(32);
+                for (String n : h.params().keySet()) {
+                    assertThat(RtspHeaders.isToken(n)).isTrue();
+                    assertThat(n).isLowerCase();
+                }
+            }
+        } catch (HeaderFormatException e) {
+            assertThat(e.status()).isEqualTo(RtspStatus.BAD_REQUEST);
+        }
     }
 
     /** The generators reach both outcomes; a generator that only ever produced errors would prove little. */

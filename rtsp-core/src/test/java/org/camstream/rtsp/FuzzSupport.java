@@ -35,9 +35,13 @@ final class FuzzSupport {
     /** RFC 2326 §4.2 / RFC 2616 §4.2: field-name ":" [ field-value ]; token characters only in the name. */
     static final Pattern HEADER_LINE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\\r\\n]*");
 
+    /** Header fields a response must not repeat. */
+    static final java.util.Set<String> SINGLE_VALUED = java.util.Set.of("cseq", "content-length", "session",
+            "content-type", "transport", "content-base");
+
     private FuzzSupport() {}
 
-    /** One server response as read from the wire. */
+    /** One server response as read from the wire; a repeated field's values are joined with "\n". */
     record Response(int status, Map<String, String> headers, byte[] body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -109,8 +113,12 @@ final class FuzzSupport {
                 assertThat(line).as("header line").matches(HEADER_LINE);
                 int colon = line.indexOf(':');
                 String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-                assertThat(headers).as("duplicate header %s", name).doesNotContainKey(name);
-                headers.put(name, line.substring(colon + 1).strip());
+                // Fields that are lists may repeat (RFC 2616 §4.2, e.g. WWW-Authenticate, RFC 7235 §4.1);
+                // these single-valued ones may not.
+                if (SINGLE_VALUED.contains(name)) {
+                    assertThat(headers).as("duplicate header %s", name).doesNotContainKey(name);
+                }
+                headers.merge(name, line.substring(colon + 1).strip(), (a, b) -> a + "\n" + b);
             }
             String cl = headers.get("content-length");
             int length = 0;
