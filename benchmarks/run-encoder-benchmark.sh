@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Encoder benchmark (issue #3 item 6): camstream vs JCodec 0.2.5 vs ffmpeg/libx264 ultrafast, all in one
+# run. Prints the tables and writes docs/benchmarks.md. Needs ffmpeg with libx264 on the PATH.
+# Takes about 5-10 minutes on 2 cores. Extra arguments go to EncoderBenchmark, e.g. --quick (harness
+# check only: few frames, one timed run) or --doc /tmp/b.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -pl benchmarks -am -Dmaven.test.skip=true -DincludeScope=runtime package dependency:copy-dependencies
+# Snapshot the jars so that a concurrent rebuild of h264-baseline cannot change classes mid-run.
+lib=benchmarks/target/dependency   # copy-dependencies: h264-baseline jar + jcodec jar
+cp benchmarks/target/camstream-benchmarks-*.jar "$lib/"
+exec java -Xmx2g -XX:+UseSerialGC -cp "$lib/*" org.camstream.bench.EncoderBenchmark "$@"

@@ -1,0 +1,316 @@
+package org.camstream.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encoder benchmark (issue #3 item 6): speed and quality of camstream's H.264 encoder against JCodec
+ * and x264 (ffmpeg libx264, baseline, ultrafast), all measured in one run on the same generated clips.
+ * Prints the tables and writes them, with the machine and method, to a Markdown file.
+ *
+ * <p>Usage: {@code java -cp ... org.camstream.bench.EncoderBenchmark [--quick] [--doc docs/benchmarks.md]
+ * [--work benchmarks/target/bench-work] [--runs 3] [--speed-only | --quality-only]}; see
+ * {@code benchmarks/run-encoder-benchmark.sh}.
+ * {@code --quick} uses few frames and one timed run, to check the harness, not for figures.
+ *
+ * <p>Threading: single-threaded; every encoder runs on the main thread (x264 in its own process with
+ * {@code -threads 1}).
+ */
+public final class EncoderBenchmark {
+    private static final System.Logger LOG = System.getLogger(EncoderBenchmark.class.getName());
+
+    /** IDR interval for all three encoders: one per second at 30 fps. */
+    static final int GOP = 30;
+    static final int FPS = 30;
+    /** Minimum warm-up time per encoder and size before timing. */
+    static final long WARMUP_NANOS = 3_000_000_000L;
+
+    /** Quality targets at 640x480 (issue #3 item 6). */
+    static final int[] QUALITY_RATES = {500_000, 1_000_000, 3_000_000};
+    /** Extra x264 rates used only to bracket camstream's achieved rates for interpolation. */
+    static final int[] X264_BRACKET_RATES = {400_000, 3_750_000};
+
+    private final Path work;
+    private final int runs;
+    private final boolean quick;
+    private final List<SpeedRow> speed = new ArrayList<>();
+    private final List<QualityRow> quality = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+
+    private EncoderBenchmark(Path work, int runs, boolean quick) {
+        this.work = work;
+        this.runs = runs;
+        this.quick = quick;
+    }
+
+    /** Entry point; see the class javadoc for arguments. */
+    public static void main(String[] args) throws Exception {
+        Path doc = Path.of("docs/benchmarks.md");
+        Path work = Path.of("benchmarks/target/bench-work");
+        int runs = 3;
+        boolean quick = false;
+        boolean doSpeed = true, doQuality = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--doc" -> doc = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--speed-only" -> doQuality = false;
+                case "--quality-only" -> doSpeed = false;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (quick) {
+            runs = 1;
+        }
+        Files.createDirectories(work);
+        EncoderBenchmark b = new EncoderBenchmark(work, runs, quick);
+        Report.Env env = Report.Env.capture(String.join(" ", args));
+        if (doSpeed) {
+            b.runSpeed();
+        }
+        if (doQuality) {
+            b.runQuality();
+        }
+        env = env.finish();
+        String md = Report.markdown(env, b.speed, b.quality, b.failures, runs, quick);
+        System.out.println(md);
+        if (doc.getParent() != null) {
+            Files.createDirectories(doc.getParent());
+        }
+        Files.writeString(doc, md);
+        System.out.println("written to " + doc.toAbsolutePath());
+    }
+
+    // ---- speed -------------------------------------------------------------------------------
+
+    /** One resolution of the speed table; fps are medians of the timed runs, NaN on failure. */
+    record SpeedRow(int width, int height, int frames, int bitrate, double camFps, double camRate,
+                    double jcFps, double jcRate, double x264WallFps, double x264CpuFps, double x264Rate) {
+    }
+
+    private void runSpeed() throws IOException {
+        int[][] sizes = {{320, 240, 150, 500_000}, {640, 480, 150, 1_000_000}, {1280, 720, 60, 3_000_000}};
+        for (int[] s : sizes) {
+            int w = s[0], h = s[1], frames = quick ? 10 : s[2], rate = s[3];
+            Path raw = clipFile(ClipSource.TESTSRC2, w, h, frames);
+            RawVideo clip = RawVideo.load(raw, ClipSource.TESTSRC2.label, w, h, FPS, frames);
+            log("speed " + clip + " @ " + rate + " b/s");
+
+            double[] cam = timed(() -> CamstreamRunner.encode(clip, rate, null), "camstream speed " + clip);
+            JcodecRunner jc = new JcodecRunner(clip);
+            double[] jcr = timed(() -> jc.encode(JcodecRunner.defaultRc(), null), "JCodec speed " + clip);
+            Path out = work.resolve("speed-x264.h264");
+            double[] x = timedX264(clip, raw, rate, out);
+            speed.add(new SpeedRow(w, h, frames, rate, cam[0], cam[1], jcr[0], jcr[1], x[0], x[2], x[1]));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Encode {
+        EncodeRun run() throws Exception;
+    }
+
+    /**
+     * Warm-up (whole-clip encodes, at least one and at least {@link #WARMUP_NANOS} in all, so that the
+     * JIT has compiled the hot paths even for a small clip), then {@link #runs} timed runs.
+     *
+     * @return {median fps, bitrate of the last run}, or NaNs on failure
+     */
+    private double[] timed(Encode e, String what) {
+        try {
+            long warm = System.nanoTime();
+            do {
+                e.run();
+            } while (!quick && System.nanoTime() - warm < WARMUP_NANOS);
+            double[] fps = new double[runs];
+            EncodeRun last = null;
+            for (int i = 0; i < runs; i++) {
+                last = e.run();
+                fps[i] = last.fps();
+            }
+            return new double[] {RateMath.median(fps), last.bitrate(FPS)};
+        } catch (Exception | Error ex) {
+            fail(what, ex);
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
+    /** @return {median wall fps, bitrate, median fps from ffmpeg's utime} */
+    private double[] timedX264(RawVideo clip, Path raw, int rate, Path out) {
+        try {
+            Ffmpeg.x264(clip, raw, rate, out); // warm-up: page cache, shared libraries
+            double[] wall = new double[runs], cpu = new double[runs];
+            EncodeRun last = null;
+            for (int i = 0; i < runs; i++) {
+                last = Ffmpeg.x264(clip, raw, rate, out);
+                wall[i] = last.fps();
+                cpu[i] = clip.frames() / last.cpuSeconds();
+            }
+            return new double[] {RateMath.median(wall), last.bitrate(FPS), RateMath.median(cpu)};
+        } catch (Exception e) {
+            fail("x264 speed " + clip, e);
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+    }
+
+    // ---- quality -----------------------------------------------------------------------------
+
+    /** A measured rate/quality point; NaN figures and a failure text when it failed. */
+    record Point(String encoder, String setting, double bitrate, double psnrY, double psnrYuv, String failure) {
+        static Point failed(String encoder, String setting, String failure) {
+            return new Point(encoder, setting, Double.NaN, Double.NaN, Double.NaN, failure);
+        }
+
+        boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** All points for one clip: camstream and x264 at the targets, x264 brackets, the JCodec QP sweep. */
+    record QualityRow(String clip, int width, int height, int frames, List<Point> camstream, List<Point> x264,
+                      List<Point> x264Bracket, List<Point> jcodec) {
+    }
+
+    private void runQuality() throws IOException {
+        int w = 640, h = 480, frames = quick ? 15 : 150;
+        for (ClipSource src : ClipSource.values()) {
+            Path raw = clipFile(src, w, h, frames);
+            RawVideo clip = RawVideo.load(raw, src.label, w, h, FPS, frames);
+            log("quality " + clip);
+            List<Point> cam = new ArrayList<>(), x = new ArrayList<>(), xb = new ArrayList<>();
+            for (int rate : QUALITY_RATES) {
+                cam.add(camstreamPoint(clip, rate));
+                x.add(x264Point(clip, raw, rate));
+            }
+            for (int rate : X264_BRACKET_RATES) {
+                xb.add(x264Point(clip, raw, rate));
+            }
+            List<Point> jc = jcodecSweep(clip, cam, x);
+            quality.add(new QualityRow(src.label, w, h, frames, cam, x, xb, jc));
+        }
+    }
+
+    private Point camstreamPoint(RawVideo clip, int rate) {
+        String setting = kbps(rate);
+        Path out = work.resolve("q-camstream-" + clip.name + "-" + rate + ".h264");
+        try {
+            EncodeRun run;
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
+                run = CamstreamRunner.encode(clip, rate, os);
+            }
+            Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
+            return new Point(CamstreamRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), null);
+        } catch (Exception | Error e) {
+            return Point.failed(CamstreamRunner.NAME, setting, fail("camstream " + clip + " @ " + setting, e));
+        }
+    }
+
+    private Point x264Point(RawVideo clip, Path raw, int rate) {
+        String setting = kbps(rate);
+        Path out = work.resolve("q-x264-" + clip.name + "-" + rate + ".h264");
+        try {
+            EncodeRun run = Ffmpeg.x264(clip, raw, rate, out);
+            Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
+            return new Point(Ffmpeg.NAME_X264, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), null);
+        } catch (Exception e) {
+            return Point.failed(Ffmpeg.NAME_X264, setting, fail("x264 " + clip + " @ " + setting, e));
+        }
+    }
+
+    private Point jcodecPoint(JcodecRunner jc, RawVideo clip, int qp) {
+        String setting = "QP " + qp;
+        Path out = work.resolve("q-jcodec-" + clip.name + "-qp" + qp + ".h264");
+        try {
+            EncodeRun run;
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
+                run = jc.encode(new JcodecRunner.ConstantQp(qp), os);
+            }
+            Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
+            return new Point(JcodecRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), null);
+        } catch (Exception | Error e) {
+            return Point.failed(JcodecRunner.NAME, setting, fail("JCodec " + clip + " @ " + setting, e));
+        }
+    }
+
+    /**
+     * JCodec has no bitrate target, so it is swept in constant-QP steps of 3 from QP 30 outwards until
+     * its rates bracket every rate camstream and x264 achieved on this clip, or until raising the QP
+     * lowers its rate by less than 5 % (JCodec codes every P macroblock, so its rate has a floor); PSNR
+     * at a given bitrate is then interpolated (linear in log rate) between the two neighbouring points.
+     */
+    private List<Point> jcodecSweep(RawVideo clip, List<Point> cam, List<Point> x) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (Point p : cam) {
+            if (p.ok()) {
+                lo = Math.min(lo, p.bitrate());
+                hi = Math.max(hi, p.bitrate());
+            }
+        }
+        for (Point p : x) {
+            if (p.ok()) {
+                lo = Math.min(lo, p.bitrate());
+                hi = Math.max(hi, p.bitrate());
+            }
+        }
+        if (hi == 0) {
+            lo = QUALITY_RATES[0];
+            hi = QUALITY_RATES[QUALITY_RATES.length - 1];
+        }
+        JcodecRunner jc = new JcodecRunner(clip);
+        List<Point> pts = new ArrayList<>();
+        Point first = jcodecPoint(jc, clip, 30);
+        pts.add(first);
+        if (!first.ok()) {
+            return pts;
+        }
+        Point p = first;
+        for (int qp = 27; qp >= 6 && p.ok() && p.bitrate() < hi; qp -= 3) {
+            p = jcodecPoint(jc, clip, qp);
+            pts.add(0, p);
+        }
+        p = first;
+        for (int qp = 33; qp <= 51 && p.ok() && p.bitrate() > lo; qp += 3) {
+            Point next = jcodecPoint(jc, clip, qp);
+            pts.add(next);
+            if (next.ok() && next.bitrate() > 0.95 * p.bitrate()) {
+                break; // JCodec's rate floor: higher QPs no longer lower the rate
+            }
+            p = next;
+        }
+        return pts;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Path clipFile(ClipSource src, int w, int h, int frames) throws IOException {
+        Path f = work.resolve(src.label + "-" + w + "x" + h + "-" + frames + ".yuv");
+        long expected = (long) frames * (w * h * 3L / 2);
+        if (!Files.exists(f) || Files.size(f) != expected) {
+            log("generating " + f);
+            Ffmpeg.generate(src, w, h, FPS, frames, f);
+        }
+        return f;
+    }
+
+    private String fail(String what, Throwable e) {
+        String msg = what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        failures.add(msg);
+        LOG.log(System.Logger.Level.WARNING, msg, e);
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static void log(String s) {
+        LOG.log(System.Logger.Level.INFO, s);
+    }
+
+    static String kbps(double rate) {
+        return Math.round(rate / 1000) + " kb/s";
+    }
+}

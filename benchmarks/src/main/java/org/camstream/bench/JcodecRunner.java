@@ -1,0 +1,117 @@
+package org.camstream.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.jcodec.codecs.h264.H264Encoder;
+import org.jcodec.codecs.h264.encode.RateControl;
+import org.jcodec.codecs.h264.io.model.SliceType;
+import org.jcodec.common.model.ColorSpace;
+import org.jcodec.common.model.Picture;
+import org.jcodec.common.model.Size;
+
+/**
+ * Encodes a clip with JCodec 0.2.5's {@code org.jcodec.codecs.h264.H264Encoder} on the calling
+ * thread. The clip is converted to JCodec {@link Picture}s once, before any timing (JCodec keeps 8-bit
+ * samples as signed bytes, sample - 128), so the timed loop is {@code encodeFrame} alone, into one
+ * reused {@link ByteBuffer}.
+ *
+ * <p>Rate control: {@link #defaultRc()} is what {@code H264Encoder.createH264Encoder()} uses
+ * (JCodec's {@code DumbRateControl}: QP 20 for I, 26 for P, raised per macroblock when a macroblock
+ * exceeds its share of the output buffer), so it has no bitrate target. For quality at a given
+ * bitrate we use {@link ConstantQp} and sweep the QP (see {@link EncoderBenchmark}).
+ *
+ * <p>Threading: instances hold the converted pictures; use from one thread.
+ */
+final class JcodecRunner {
+    static final String NAME = "JCodec 0.2.5";
+
+    private final RawVideo clip;
+    private final Picture[] pictures;
+
+    JcodecRunner(RawVideo clip) {
+        this.clip = clip;
+        this.pictures = new Picture[clip.frames()];
+        for (int f = 0; f < clip.frames(); f++) {
+            pictures[f] = toPicture(clip, f);
+        }
+    }
+
+    /** I420 frame f as a JCodec picture (8-bit samples stored as sample - 128). */
+    static Picture toPicture(RawVideo clip, int f) {
+        Picture p = Picture.create(clip.width, clip.height, ColorSpace.YUV420J);
+        shift(clip.y[f], p.getPlaneData(0));
+        shift(clip.u[f], p.getPlaneData(1));
+        shift(clip.v[f], p.getPlaneData(2));
+        return p;
+    }
+
+    private static void shift(byte[] src, byte[] dst) {
+        if (src.length != dst.length) {
+            throw new IllegalStateException("JCodec plane size " + dst.length + " != " + src.length);
+        }
+        for (int i = 0; i < src.length; i++) {
+            dst[i] = (byte) ((src[i] & 0xFF) - 128);
+        }
+    }
+
+    /** JCodec's own default rate control, as in {@code H264Encoder.createH264Encoder()}. */
+    static RateControl defaultRc() {
+        return new org.jcodec.codecs.h264.encode.DumbRateControl();
+    }
+
+    /**
+     * @param rc   rate control (a fresh instance per encode)
+     * @param sink receives the Annex-B stream, or null to discard it (timed runs)
+     */
+    EncodeRun encode(RateControl rc, OutputStream sink) throws IOException {
+        H264Encoder enc = new H264Encoder(rc);
+        enc.setKeyInterval(EncoderBenchmark.GOP);
+        ByteBuffer buf = ByteBuffer.allocate(enc.estimateBufferSize(pictures[0]));
+        byte[] copy = sink == null ? null : new byte[buf.capacity()];
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        for (Picture p : pictures) {
+            buf.clear();
+            ByteBuffer data = enc.encodeFrame(p, buf).getData();
+            int n = data.remaining();
+            bytes += n;
+            if (sink != null) {
+                data.get(copy, 0, n);
+                sink.write(copy, 0, n);
+            }
+        }
+        long t = System.nanoTime() - t0;
+        return new EncodeRun(bytes, clip.frames(), t, Double.NaN);
+    }
+
+    /**
+     * Constant-QP rate control for JCodec: QP {@code qp} for P slices and {@code qp - 3} for IDR
+     * slices (about x264's default I/P ratio of 1.4), no per-macroblock changes.
+     */
+    static final class ConstantQp implements RateControl {
+        private final int qp;
+
+        ConstantQp(int qp) {
+            if (qp < 3 || qp > 51) {
+                throw new IllegalArgumentException("qp must be in 3..51, was " + qp);
+            }
+            this.qp = qp;
+        }
+
+        @Override
+        public int startPicture(Size size, int maxSize, SliceType sliceType) {
+            return sliceType == SliceType.P ? qp : qp - 3;
+        }
+
+        @Override
+        public int initialQpDelta() {
+            return 0;
+        }
+
+        @Override
+        public int accept(int bits) {
+            return 0; // never re-encode a macroblock
+        }
+    }
+}
