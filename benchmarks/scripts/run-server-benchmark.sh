@@ -1,0 +1,24 @@
+#!/bin/sh
+# Server benchmark (issue #5): allocation per frame, and fan-out of a 1280x720 ~3 Mb/s stream to
+# 1/10/50/100 clients over UDP and TCP, camstream vs gst-rtsp-server, on loopback.
+# Writes docs/server-benchmarks.md (generated section) and docs/fanout.png. Takes about 6 minutes.
+#   benchmarks/scripts/run-server-benchmark.sh [--counts 1,10,50,100] [--seconds 10] [--servers camstream,gst]
+#                                              [--transports udp,tcp] [--alloc true]
+#   benchmarks/scripts/run-server-benchmark.sh jmh [JMH options]   # the JMH micro-benchmarks instead
+# Needs: JDK 17, Maven, ffmpeg (makes the clip once), /usr/bin/python3 with python3-gi and
+# gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).
+set -eu
+cd "$(dirname "$0")/../.."
+mvn -q -B -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
+    -Dmdep.outputFile=target/cp.txt
+# Private copies of the jars: other builds in this tree may clean target/ while the benchmark runs.
+LIB=benchmarks/target/server-bench/lib
+rm -rf "$LIB" && mkdir -p "$LIB"
+cp benchmarks/target/camstream-benchmarks-*.jar "$LIB"/
+tr ':' '\n' < benchmarks/target/cp.txt | while read -r jar; do cp "$jar" "$LIB"/; done
+CP="$(ls "$LIB"/*.jar | tr '\n' ':')"
+if [ "${1:-}" = "jmh" ]; then
+    shift
+    exec java -cp "$CP" org.openjdk.jmh.Main 'org.camstream.bench.server.*Benchmark' "$@"
+fi
+exec java -Xmx512m -cp "$CP" org.camstream.bench.server.FanoutHarness "$@"

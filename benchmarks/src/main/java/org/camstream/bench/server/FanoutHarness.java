@@ -1,0 +1,193 @@
+package org.camstream.bench.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server benchmark (issue #5), one command: {@code benchmarks/scripts/run-server-benchmark.sh}.
+ *
+ * <ol>
+ *   <li>Allocation: camstream in {@code -Xmx32m}, 720p, 4 clients, UDP then TCP; bytes allocated by the
+ *       event-loop thread per delivered frame and by the feeder thread per send(), from
+ *       {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}.</li>
+ *   <li>Fan-out: the same 1280x720 ~3 Mb/s clip at 30 fps served by camstream and by gst-rtsp-server,
+ *       each in its own process, to 1..100 lightweight receivers in this JVM, UDP and TCP.</li>
+ * </ol>
+ * Prints the tables, writes {@code server-benchmarks.md} (between its fan-out markers) and
+ * {@code fanout.png} into the docs directory. Single-threaded apart from the {@link ReceiverHub}.
+ */
+public final class FanoutHarness {
+    private final Map<String, String> opts;
+    private final Path work;
+    private final Path clipPath;
+    private ClipAccessUnits clip;
+    private Path unitsFile;
+
+    private FanoutHarness(Map<String, String> opts) {
+        this.opts = opts;
+        this.work = Path.of(opts.getOrDefault("work", "benchmarks/target/server-bench"));
+        this.clipPath = Path.of(opts.getOrDefault("clip", work.resolve("clip720p.h264").toString()));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        new FanoutHarness(opts).run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        clip = ClipAccessUnits.loadOrMake(clipPath);
+        unitsFile = work.resolve("units.bin");
+        try (OutputStream os = Files.newOutputStream(unitsFile)) {
+            clip.writeLengthPrefixed(os);
+        }
+        String load0 = Files.readString(Path.of("/proc/loadavg")).trim();
+        System.out.printf(Locale.ROOT, "clip: %d access units, %.2f Mb/s at %d fps; loadavg %s%n",
+                clip.size(), clip.bitsPerSecond() / 1e6, ClipAccessUnits.FPS, load0);
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "10"));
+
+        List<AllocRow> alloc = new ArrayList<>();
+        if (!opts.getOrDefault("alloc", "true").equals("false")) {
+            for (String t : List.of("UDP", "TCP")) {
+                for (boolean bb : List.of(false, true)) {
+                    AllocRow a = allocation(t, bb, seconds);
+                    alloc.add(a);
+                    System.out.println(a.line());
+                }
+            }
+        }
+
+        List<FanoutRow> rows = new ArrayList<>();
+        int[] counts = Arrays.stream(opts.getOrDefault("counts", "1,10,50,100").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> servers = List.of(opts.getOrDefault("servers", "camstream,gst").split(","));
+        List<String> transports = List.of(opts.getOrDefault("transports", "udp,tcp").toUpperCase(Locale.ROOT).split(","));
+        System.out.println(Report.header());
+        for (String transport : transports) {
+            for (int n : counts) {
+                for (String server : servers) {
+                    FanoutRow row = fanout(server, transport, n, seconds);
+                    rows.add(row);
+                    System.out.println(Report.row(row));
+                }
+            }
+        }
+        String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
+        Path docs = Path.of(opts.getOrDefault("docs", "docs"));
+        if (!rows.isEmpty()) FanoutPlot.write(rows, docs.resolve("fanout.png"));
+        Report.writeMarkdown(docs.resolve("server-benchmarks.md"), rows, alloc, clip, load0, load1,
+                String.join(" ", ClipAccessUnits.ffmpegCommand(clipPath)), Instant.now());
+        System.out.println("loadavg after: " + load1);
+        System.out.println("wrote " + docs.resolve("server-benchmarks.md") + " and " + docs.resolve("fanout.png"));
+    }
+
+    /** One allocation scenario row. */
+    record AllocRow(String transport, boolean byteBuffer, long fed, long sent, long loopBytes, long feederBytes,
+                    double frameLoss, double heapMiB) {
+        double loopPerFrame() { return sent == 0 ? Double.NaN : (double) loopBytes / sent; }
+
+        double feederPerFrame() { return fed == 0 ? Double.NaN : (double) feederBytes / fed; }
+
+        String line() {
+            return String.format(Locale.ROOT, "alloc %s send(%s) -Xmx32m 4 clients: %d fed, %d sent, loop %.1f B/frame, feeder %.1f B/frame, frame loss %.2f%%, heap %.1f MiB",
+                    transport, byteBuffer ? "ByteBuffer" : "byte[]", fed, sent, loopPerFrame(), feederPerFrame(), frameLoss * 100, heapMiB);
+        }
+    }
+
+    private AllocRow allocation(String transport, boolean byteBuffer, double seconds) throws Exception {
+        Measured m = measure("camstream", transport, 4, seconds, List.of("-Xmx32m", "-XX:+UseSerialGC"), byteBuffer);
+        Map<String, String> f = m.fields;
+        return new AllocRow(transport, byteBuffer, Long.parseLong(f.get("fed")), Long.parseLong(f.get("sent")),
+                Long.parseLong(f.get("loopBytes")), Long.parseLong(f.get("feederBytes")), m.row.frameLoss(), m.row.heapMiB());
+    }
+
+    private FanoutRow fanout(String server, String transport, int clients, double seconds) throws Exception {
+        return measure(server, transport, clients, seconds, List.of("-Xmx256m", "-XX:+UseSerialGC"), false).row;
+    }
+
+    private record Measured(FanoutRow row, Map<String, String> fields) { }
+
+    private Measured measure(String server, String transport, int clients, double seconds, List<String> jvmArgs,
+                             boolean byteBuffer) throws Exception {
+        Path log = work.resolve(server + "-" + transport + "-" + clients + ".log");
+        boolean gst = server.equals("gst");
+        try (ServerProcess sp = gst
+                ? ServerProcess.gstreamer(Path.of(opts.getOrDefault("python", "/usr/bin/python3")),
+                        Path.of(opts.getOrDefault("script", "benchmarks/scripts/gst_rtsp_server.py")), unitsFile, log)
+                : ServerProcess.camstream(clipPath, jvmArgs, byteBuffer, log);
+             ReceiverHub hub = new ReceiverHub("bench-receivers")) {
+            List<FrameLog> logs = new ArrayList<>();
+            List<RtspHandshake> conns = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                FrameLog fl = new FrameLog();
+                RtspHandshake h = new RtspHandshake(new InetSocketAddress("127.0.0.1", sp.port));
+                conns.add(h);
+                if (transport.equals("UDP")) {
+                    DatagramChannel[] pair = hub.openUdpPair();
+                    int p = ((InetSocketAddress) pair[0].getLocalAddress()).getPort();
+                    hub.addUdp(pair, fl);
+                    h.play(sp.url, "RTP/AVP;unicast;client_port=" + p + "-" + (p + 1));
+                } else {
+                    h.play(sp.url, "RTP/AVP/TCP;unicast;interleaved=0-1");
+                    hub.addTcp(h.channel, h.leftover, fl);
+                }
+                logs.add(fl);
+            }
+            Thread.sleep(3000); // warm-up: JIT, every client past its first IDR
+            sp.mark();
+            long cpu0 = sp.cpuTicks();
+            long t0 = System.nanoTime();
+            Thread.sleep((long) (seconds * 1000));
+            long cpu1 = sp.cpuTicks();
+            long t1 = System.nanoTime();
+            long rss = sp.rssBytes();
+            List<Long> timesList = new ArrayList<>();
+            Map<String, String> fields = sp.report(work.resolve("send-times.txt"), timesList);
+            Thread.sleep(1000); // frames in flight at the end of the window
+            hub.close();
+            for (RtspHandshake h : conns) h.channel.close();
+            long[] sends = timesList.stream().mapToLong(Long::longValue).toArray();
+            double window = (t1 - t0) / 1e9;
+            double cpuSeconds = (cpu1 - cpu0) / 100.0; // USER_HZ = 100 on Linux (getconf CLK_TCK)
+            return new Measured(analyse(gst ? "gst-rtsp-server" : "camstream", transport, clients, window, sends,
+                    logs, cpuSeconds, fields, rss), fields);
+        }
+    }
+
+    private static FanoutRow analyse(String server, String transport, int clients, double window, long[] sends,
+                                     List<FrameLog> logs, double cpuSeconds, Map<String, String> f, long rss) {
+        long period = 1_000_000_000L / ClipAccessUnits.FPS;
+        List<Long> latencies = new ArrayList<>();
+        long delivered = 0;
+        long bytes = 0;
+        long gaps = 0;
+        for (FrameLog fl : logs) {
+            int[] m = LatencyMatcher.match(fl, sends, period);
+            for (int i = 0; i < m.length; i++) {
+                if (m[i] < 0) continue;
+                delivered++;
+                bytes += fl.bytes(i);
+                latencies.add(fl.arrival(i) - sends[m[i]]);
+            }
+            gaps += fl.lostPackets();
+        }
+        long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double heap = f.containsKey("heapUsed") ? Long.parseLong(f.get("heapUsed")) / 1048576.0 : -1;
+        double sendWindow = sends.length < 2 ? window : (sends[sends.length - 1] - sends[0] + period) / 1e9;
+        return new FanoutRow(server, transport, clients, window, sends.length, delivered, bytes * 8 / 1e6 / sendWindow,
+                cpuSeconds, gaps, Stats.percentile(lat, 0.5) / 1e3, Stats.percentile(lat, 0.99) / 1e3,
+                Long.parseLong(f.getOrDefault("sendP50", "0")) / 1e3, Long.parseLong(f.getOrDefault("sendP99", "0")) / 1e3,
+                heap, rss / 1048576.0);
+    }
+}
