@@ -84,12 +84,19 @@ class H264EncoderTest {
         }
     }
 
-    /** Issue #3 item 1: the buffer variant allocates nothing in the steady state (IDR and P frames). */
+    /**
+     * Issue #3 item 1: the buffer variant allocates nothing in the steady state (IDR and P frames).
+     * The allocation counter (com.sun.management.ThreadMXBean) is reached reflectively because this
+     * module does not read java.management; a typed MethodHandle reads it without boxing, and the
+     * counter's own overhead (measured on empty windows) is subtracted.
+     */
     @Test
-    void steadyStateEncodingAllocatesNothing() {
-        com.sun.management.ThreadMXBean mx =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+    void steadyStateEncodingAllocatesNothing() throws Throwable {
+        Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        java.lang.invoke.MethodHandle counter = java.lang.invoke.MethodHandles.publicLookup()
+                .findVirtual(Class.forName("com.sun.management.ThreadMXBean"), "getCurrentThreadAllocatedBytes",
+                        java.lang.invoke.MethodType.methodType(long.class))
+                .asType(java.lang.invoke.MethodType.methodType(long.class, Object.class));
         int w = 64, h = 48;
         try (H264Encoder enc = new H264Encoder(w, h, EncoderConfig.builder().gop(10).build())) {
             byte[] out = new byte[enc.maxAccessUnitSize()];
@@ -97,17 +104,21 @@ class H264EncoderTest {
             for (int i = 0; i < frames.length; i++) {
                 frames[i] = frame(w, h, i);
             }
+            long overhead = Long.MAX_VALUE;
             long allocated = 0;
             for (int i = 0; i < 200; i++) {
+                long e0 = (long) counter.invokeExact(mx);
+                long e1 = (long) counter.invokeExact(mx);
+                overhead = Math.min(overhead, e1 - e0);
                 byte[][] f = frames[i % frames.length];
-                long before = mx.getCurrentThreadAllocatedBytes();
+                long before = (long) counter.invokeExact(mx);
                 enc.encodeI420(f[0], f[1], f[2], out, 0);
-                long after = mx.getCurrentThreadAllocatedBytes();
+                long after = (long) counter.invokeExact(mx);
                 if (i >= 150) {
-                    allocated += after - before;
+                    allocated += after - before - overhead;
                 }
             }
-            assertThat(allocated).as("bytes allocated by 50 steady-state frames").isZero();
+            assertThat(allocated).as("bytes allocated by 50 steady-state frames").isLessThanOrEqualTo(0);
         }
     }
 
