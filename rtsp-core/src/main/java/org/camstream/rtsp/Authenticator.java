@@ -77,7 +77,7 @@ final class Authenticator {
     }
 
     /** Checks the request's Authorization header against the configured users. */
-    Result authenticate(String method, String authorization, long nowMillis) {
+    Result authenticate(String method, String requestUri, String authorization, long nowMillis) {
         if (authorization == null) return DENIED;
         AuthorizationHeader h;
         try {
@@ -85,7 +85,7 @@ final class Authenticator {
         } catch (HeaderFormatException e) {
             return DENIED;
         }
-        return AuthorizationHeader.BASIC.equals(h.scheme()) ? basic(h) : digest(method, h, nowMillis);
+        return AuthorizationHeader.BASIC.equals(h.scheme()) ? basic(h) : digest(method, requestUri, h, nowMillis);
     }
 
     private Result basic(AuthorizationHeader h) {
@@ -107,7 +107,7 @@ final class Authenticator {
         return match && expected != null ? new Result(user, false) : DENIED;
     }
 
-    private Result digest(String method, AuthorizationHeader h, long nowMillis) {
+    private Result digest(String method, String requestUri, AuthorizationHeader h, long nowMillis) {
         String user = h.param("username");
         String nonce = h.param("nonce");
         String uri = h.param("uri");
@@ -115,6 +115,8 @@ final class Authenticator {
         String algorithm = h.param("algorithm") == null ? "MD5" : h.param("algorithm");
         if (user == null || nonce == null || uri == null || response == null) return DENIED;
         if (!realm.equals(h.param("realm"))) return DENIED;
+        // RFC 7616 §3.4.6: the answer must be for this request's resource, not one replayed from another.
+        if (!sameResource(uri, requestUri)) return DENIED;
         MessageDigest md;
         if (algorithm.equalsIgnoreCase("SHA-256")) {
             md = sha256;
@@ -145,6 +147,28 @@ final class Authenticator {
     }
 
     private enum NonceState { VALID, EXPIRED, FORGED }
+
+    /**
+     * Whether the Digest {@code uri} names the Request-URI's resource. Clients write it as the absolute
+     * URL they requested or as its path (RFC 7230 §5.3 forms); the host part may differ (a name vs an
+     * address) and a trailing slash is not significant for our one stream.
+     */
+    static boolean sameResource(String digestUri, String requestUri) {
+        return digestUri.equals(requestUri) || resourcePath(digestUri).equals(resourcePath(requestUri));
+    }
+
+    private static String resourcePath(String uri) {
+        String u = uri;
+        int scheme = u.indexOf("://");
+        if (scheme >= 0) {
+            int slash = u.indexOf('/', scheme + 3);
+            u = slash < 0 ? "/" : u.substring(slash);
+        }
+        int query = u.indexOf('?');
+        if (query >= 0) u = u.substring(0, query);
+        while (u.length() > 1 && u.endsWith("/")) u = u.substring(0, u.length() - 1);
+        return u.isEmpty() ? "/" : u;
+    }
 
     String newNonce(long nowMillis) {
         byte[] nonce = new byte[8 + 16];

@@ -61,7 +61,7 @@ final class RequestHandler {
         if (context.authenticator != null && method != RtspMethod.OPTIONS) {
             // RFC 2326 §12.5 / RFC 7235 §3.1: everything but OPTIONS needs credentials.
             long nowMillis = System.currentTimeMillis();
-            Authenticator.Result auth = context.authenticator.authenticate(request.methodToken(),
+            Authenticator.Result auth = context.authenticator.authenticate(request.methodToken(), request.uri(),
                     request.header(RtspHeaders.AUTHORIZATION), nowMillis);
             if (!auth.ok()) {
                 RtspResponse challenge = new RtspResponse(RtspStatus.UNAUTHORIZED);
