@@ -144,6 +144,15 @@ final class FuzzFaultMedia {
             }
         }
 
+        /** Frames missing between the first and the last received (numbering gaps), and the span. */
+        long[] missedAndSpan() {
+            synchronized (frames) {
+                if (frames.isEmpty()) return new long[] {0, 0};
+                long span = frames.get(frames.size() - 1)[0] - frames.get(0)[0] + 1;
+                return new long[] {span - frames.size(), span};
+            }
+        }
+
         /** Number of the last frame received, or -1. */
         long lastFrameNumber() {
             synchronized (frames) {

@@ -108,6 +108,7 @@ class FuzzDepacketizerTest {
         for (Damage d : damages) {
             if (out.isEmpty()) break;
             int i = d.index() % out.size();
+            if (d.kind() >= 3 && out.get(i).length == 0) continue; // nothing left to edit in this packet
             switch (d.kind()) {
                 case 0 -> out.remove(i);                                   // loss
                 case 1 -> out.add(d.other() % (out.size() + 1), out.get(i)); // duplicate (RFC 3550 §5.1 allows)
