@@ -2,8 +2,13 @@ package org.camstream.h264;
 
 /**
  * Encodes one picture as a single slice: per macroblock the mode decision (P_Skip, P_L0_16x16,
- * Intra_16x16, Intra_4x4), residual coding and reconstruction, then the slice data syntax
- * (§7.3.4, mb_skip_run for P slices), the deblocking filter (§8.7) and the reference update.
+ * P_L0_L0_16x8 / 8x16, P_8x8, Intra_16x16, Intra_4x4), residual coding and reconstruction, then the
+ * slice data syntax (§7.3.4, mb_skip_run for P slices), the deblocking filter (§8.7) and the
+ * reference update.
+ *
+ * <p>P decision order: early P_Skip when every 4x4 residual of the skip prediction is small; P_Skip
+ * when its residual quantises to nothing; else 16x16 motion search, 16x8/8x16 (and 8x8 if a split
+ * pays) when the 16x16 match is poor, Intra_16x16/Intra_4x4 when their SATD cost beats the inter one.
  *
  * <p>Owns the source planes (macroblock-aligned, filled by the caller), the current and reference
  * reconstructions and every scratch buffer: nothing is allocated per frame. Not thread-safe.
@@ -46,7 +51,7 @@ final class FrameEncoder {
     private final byte[] tmpY = new byte[256], tmpU = new byte[64], tmpV = new byte[64];
     private final int[] mvp = new int[2], skipMv = new int[2];
     private final int[] cand = new int[10];
-    /** Vectors and predictors {x0, y0, x1, y1} of the chosen partitions and of the partitioning on trial. */
+    /** Vectors and predictors {x0, y0, x1, y1, ...} (up to four partitions) of the chosen and the trial partitioning. */
     private final int[] partMv = new int[8], partMvp = new int[8], trialMv = new int[8], trialMvp = new int[8];
 
     /** Partition geometry per shape (MvPrediction.SHAPE_*), in 4x4 blocks: Table 7-13 / 7-17 partitions. */

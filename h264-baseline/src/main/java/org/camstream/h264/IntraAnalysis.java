@@ -10,7 +10,6 @@ package org.camstream.h264;
  */
 final class IntraAnalysis {
     private final int mbWidth;
-    private final int mbHeight;
     /** Intra4x4PredMode per [mbAddr * 16 + blkRaster]; 2 (DC) for macroblocks that are not I_NxN. */
     private final byte[] modes;
     private final int[] pred16 = new int[16];
@@ -30,7 +29,6 @@ final class IntraAnalysis {
 
     IntraAnalysis(int mbWidth, int mbHeight) {
         this.mbWidth = mbWidth;
-        this.mbHeight = mbHeight;
         this.modes = new byte[mbWidth * mbHeight * 16];
     }
 
@@ -192,9 +190,5 @@ final class IntraAnalysis {
             sum += Math.abs(a + c) + Math.abs(b + e) + Math.abs(a - c) + Math.abs(b - e);
         }
         return sum >> 1;
-    }
-
-    int mbHeight() {
-        return mbHeight;
     }
 }
