@@ -97,6 +97,7 @@ final class FrameEncoder {
         int lambda = LAMBDA[qp];
         int qpc = Quant.chromaQp(qp);
         int skipRun = 0;
+        me.invalidate(); // the reference picture holds new samples
         for (int mbY = 0; mbY < mbHeight; mbY++) {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mbAddr = mbY * mbWidth + mbX;

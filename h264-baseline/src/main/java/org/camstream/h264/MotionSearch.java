@@ -26,7 +26,8 @@ final class MotionSearch {
     private final byte[] localF = new byte[LS * LN], localH = new byte[LS * LN], localV = new byte[LS * LN],
             localJ = new byte[LS * LN];
     private final int[] localB1 = new int[LS * (LN + 5)];
-    private int localX, localY;
+    private int localX, localY, localWidth, localHeight;
+    private Picture localRef;
     private final byte[][] pick = new byte[2][];
     private final int[] pickOff = new int[2];
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
@@ -239,7 +240,7 @@ final class MotionSearch {
         bw = 16;
         bh = 16;
         prepareLocal(ref, px + (qx >> 2) - 1, py + (qy >> 2) - 1);
-        int base = LS + 1;
+        int base = (py + (qy >> 2) - localY) * LS + px + (qx >> 2) - localX;
         int n = select(qx & 3, qy & 3, base);
         for (int j = 0; j < 16; j++) {
             for (int i = 0; i < 16; i++) {
@@ -270,10 +271,13 @@ final class MotionSearch {
      * Done per macroblock, only for macroblocks that reach the sub-sample stage.
      */
     private void prepareLocal(Picture ref, int ax, int ay) {
+        int cw = bw + 2, ch = bh + 2; // the block plus one sample on each side (quarter steps reach +-3/4)
+        if (ref == localRef && ax >= localX && ay >= localY && ax + cw <= localX + localWidth && ay + ch <= localY + localHeight) {
+            return; // already computed (e.g. a partition whose vector equals the 16x16 one)
+        }
         int st = ref.strideY;
         byte[] f = ref.y;
         int o = ref.originY + ay * st + ax;
-        int cw = bw + 2, ch = bh + 2; // the block plus one sample on each side (quarter steps reach +-3/4)
         for (int r = -2; r < ch + 3; r++) {
             int p = o + r * st - 2;
             int lr = (r + 2) * LS;
@@ -308,6 +312,14 @@ final class MotionSearch {
         }
         localX = ax;
         localY = ay;
+        localWidth = cw;
+        localHeight = ch;
+        localRef = ref;
+    }
+
+    /** Forgets the cached sub-sample values; call whenever the reference picture's samples change. */
+    void invalidate() {
+        localRef = null;
     }
 
     private static byte clip(int v) {
