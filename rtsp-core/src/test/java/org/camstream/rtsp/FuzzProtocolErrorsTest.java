@@ -130,4 +130,25 @@ class FuzzProtocolErrorsTest {
             assertThat(r.cseq()).isEqualTo("12");
         }
     }
+
+    /**
+     * A client that sends a too-large body in one go still reads the 413 (RFC 7230 §6.6: a server
+     * closing with unread input must not let a TCP reset destroy its answer; half-close and drain).
+     */
+    @Test
+    void errorAnswerSurvivesUnreadInput() throws IOException {
+        byte[] head = "SET_PARAMETER rtsp://127.0.0.1/ RTSP/1.0\r\nCSeq: 13\r\nContent-Length: 200000\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = FuzzSupport.connect(server.port(), 3000)) {
+            s.getOutputStream().write(head);
+            try {
+                s.getOutputStream().write(new byte[200_000]);
+            } catch (IOException e) {
+                // the server may close while we are still sending
+            }
+            FuzzSupport.Transcript t = new FuzzSupport.WireReader(s.getInputStream()).readAll();
+            assertThat(t.responses()).as("the 413 arrived (reset: %s)", t.reset()).hasSize(1);
+            assertThat(t.responses().get(0).status()).isEqualTo(413);
+        }
+    }
 }
