@@ -9,12 +9,18 @@ import java.util.Objects;
  * one frame and returns one Annex-B access unit (B.1): for IDR pictures SPS + PPS + IDR slice, else
  * one P slice, each NAL unit preceded by a 4-byte start code.
  *
- * <p>Width and height are fixed at construction and must be even; every frame must match them.
- * Sizes that are not multiples of 16 are coded padded and cropped in the SPS (§7.4.2.1.1).
+ * <p>Width and height are fixed at construction and must be even: 4:2:0 frame cropping works in units
+ * of two samples (CropUnitX = CropUnitY = 2, §7.4.2.1.1), so an odd size cannot be signalled exactly;
+ * the I420 chroma planes are therefore (width / 2) x (height / 2) (= (w+1)/2 x (h+1)/2). Every frame must
+ * match the size. Sizes that are not multiples of 16 are coded padded and cropped in the SPS.
  *
- * <p>Threading: not thread-safe (except {@link #requestKeyframe()}); use one encoder per thread. The {@code byte[]} returned by the
- * allocating variants belongs to the caller; the {@code (…, out, off)} variants allocate nothing in
- * the steady state.
+ * <p>An IDR picture (with SPS and PPS) starts every {@link EncoderConfig#effectiveGop()} frames and
+ * whenever {@link #requestKeyframe()} was called. level_idc is the lowest level of Table A-1 whose
+ * MaxMBPS, MaxFS, MaxDpbMbs, frame dimension limits and MaxBR admit the size, frame rate and bitrate.
+ *
+ * <p>Threading: not thread-safe, except {@link #requestKeyframe()}; use one encoder per thread. The
+ * {@code byte[]} returned by the allocating variants belongs to the caller; the {@code (..., out, off)}
+ * variants allocate nothing in the steady state.
  */
 public final class H264Encoder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(H264Encoder.class.getName());
