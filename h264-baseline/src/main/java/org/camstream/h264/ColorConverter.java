@@ -5,7 +5,9 @@ package org.camstream.h264;
  *
  * <p>RGB inputs use the ITU-R BT.601 limited-range ("studio swing") integer matrix, the colour
  * space a decoder assumes when the SPS carries no video_signal_type (H.264 Annex E.2.1 defaults):
- * Y = 16..235, Cb/Cr = 16..240. Chroma is the 2x2 average (4:2:0, chroma sited between the luma rows).
+ * Y = 16..235, Cb/Cr = 16..240. Chroma is the 2x2 average (4:2:0; this centres it, while the default
+ * chroma_sample_loc_type 0 of Annex E.2.1 sites chroma a quarter chroma sample further left, a negligible
+ * difference for camera input).
  * The area right of {@code width} and below {@code height} up to the macroblock-aligned coded size
  * is filled by replicating the last column/row (it is cropped away by the SPS frame cropping).
  *
