@@ -13,9 +13,12 @@ import net.jqwik.api.constraints.IntRange;
  * not the controller's internal model constants.
  */
 class RateControlTest {
+    /** 320x240 frames: never more than the raw 12 bits per pixel of 4:2:0 (an encoder would fall back to I_PCM). */
+    private static final long RAW_FRAME_BITS = 320L * 240 * 12;
+
     private static long frameBits(boolean idr, int qp, double complexity) {
         double base = idr ? 6.0 * complexity : complexity;
-        return Math.max(200, (long) (base * Math.pow(2.0, -(qp - 26) / 6.0)));
+        return Math.min(RAW_FRAME_BITS, Math.max(200, (long) (base * Math.pow(2.0, -(qp - 26) / 6.0))));
     }
 
     @Property(tries = 200)
