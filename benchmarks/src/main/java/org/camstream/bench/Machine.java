@@ -51,4 +51,16 @@ final class Machine {
             return "unknown";
         }
     }
+
+    /** @return how many paths under {@code dir} git reports as modified or untracked, or -1 if unknown */
+    static int uncommittedPaths(String dir) {
+        int[] n = {0};
+        try {
+            Subprocess.Result r = Subprocess.run(List.of("git", "status", "--porcelain", "--", dir),
+                    in -> n[0] = (int) new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count());
+            return r.ok() ? n[0] : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
 }

@@ -23,14 +23,16 @@ final class Report {
 
     /** Where and when the run happened. */
     record Env(String args, ZonedDateTime start, ZonedDateTime end, String loadBefore, String loadAfter,
-               int nproc, String cpu, String java, String ffmpeg, String git) {
+               int nproc, String cpu, String java, String ffmpeg, String git, int h264Dirty) {
         static Env capture(String args) {
             return new Env(args, now(), null, Machine.loadAverage(), null, Runtime.getRuntime().availableProcessors(),
-                    Machine.cpuModel(), Machine.java(), Ffmpeg.version(), Machine.gitRevision());
+                    Machine.cpuModel(), Machine.java(), Ffmpeg.version(), Machine.gitRevision(),
+                    Machine.uncommittedPaths("h264-baseline"));
         }
 
         Env finish() {
-            return new Env(args, start, now(), loadBefore, Machine.loadAverage(), nproc, cpu, java, ffmpeg, git);
+            return new Env(args, start, now(), loadBefore, Machine.loadAverage(), nproc, cpu, java, ffmpeg, git,
+                    h264Dirty);
         }
 
         private static ZonedDateTime now() {
@@ -60,7 +62,8 @@ final class Report {
         row(sb, "Java", env.java());
         row(sb, "ffmpeg", env.ffmpeg());
         row(sb, "JCodec", "org.jcodec:jcodec:0.2.5 (Maven Central)");
-        row(sb, "camstream revision", env.git());
+        row(sb, "camstream revision", env.git() + " (h264-baseline built from the working tree; uncommitted "
+                + "paths under h264-baseline at start: " + env.h264Dirty() + ")");
         row(sb, "load average before / after", env.loadBefore() + " / " + env.loadAfter());
         sb.append('\n');
         sb.append("The machine is shared (2 cores, several people building), so the wall-clock figures carry "
@@ -70,6 +73,7 @@ final class Report {
         speedTable(sb, speed);
         qualityTables(sb, quality);
         targets(sb, speed, quality);
+        notes(sb, speed, quality);
         sb.append("## Failures\n\n");
         if (failures.isEmpty()) {
             sb.append("None: every encode decoded without ffmpeg errors and with the right frame count.\n");
@@ -271,6 +275,49 @@ final class Report {
                 .orElse(Double.NaN);
         target(sb, "320x240 at 300 fps or more on one core", fps320 >= TARGET_FPS_320, f1(fps320) + " fps");
         sb.append('\n');
+    }
+
+    /** Observations derived from the figures, so that the tables are read correctly. */
+    private static void notes(StringBuilder sb, List<SpeedRow> speed, List<QualityRow> quality) {
+        sb.append("## Notes\n\n");
+        double floorLo = Double.POSITIVE_INFINITY, floorHi = 0;
+        for (QualityRow q : quality) {
+            for (Point p : q.jcodec()) {
+                if (p.ok()) {
+                    floorLo = Math.min(floorLo, p.bitrate());
+                }
+            }
+            double clipMin = q.jcodec().stream().filter(Point::ok).mapToDouble(Point::bitrate).min().orElse(0);
+            floorHi = Math.max(floorHi, clipMin);
+        }
+        if (floorHi > 0) {
+            sb.append("- JCodec 0.2.5 cannot go below about ").append(k(floorLo)).append("-").append(k(floorHi))
+                    .append(" kb/s at 640x480, 30 fps, whatever the QP: its `encodeSlice` writes `mb_skip_run` = 0 "
+                            + "before every P macroblock (no P_Skip, H.264 §7.3.4) and codes only I_16x16 and "
+                            + "P_L0_16x16 (seen with `javap -c` on the jar). So the 500 kb/s and 1 Mb/s cells have "
+                            + "no JCodec stream at equal bitrate; there the table compares camstream with JCodec's "
+                            + "lowest-rate stream, which spends more bits than camstream. Its default rate control "
+                            + "(speed table) has no bitrate target at all.\n");
+        }
+        StringBuilder under = new StringBuilder();
+        for (QualityRow q : quality) {
+            for (int i = 0; i < q.camstream().size() && i < EncoderBenchmark.QUALITY_RATES.length; i++) {
+                Point c = q.camstream().get(i);
+                int target = EncoderBenchmark.QUALITY_RATES[i];
+                if (c.ok() && Math.abs(c.bitrate() - target) > 0.15 * target) {
+                    under.append(under.length() == 0 ? "" : ", ").append(q.clip()).append(" at ")
+                            .append(EncoderBenchmark.kbps(target)).append(": ").append(k(c.bitrate())).append(" kb/s");
+                }
+            }
+        }
+        if (under.length() > 0) {
+            sb.append("- camstream's rate control missed its target by more than 15 % in: ").append(under)
+                    .append(". Those cells are still compared at the rate camstream actually produced.\n");
+        }
+        sb.append("- x264's wall fps includes starting ffmpeg and reading the raw clip from the page cache; its "
+                + "CPU fps (ffmpeg's `-benchmark` utime, 10 ms granularity) is the fairer encoder-only figure. "
+                + "Both Java encoders are timed in-process after JIT warm-up.\n");
+        sb.append("- Speed is measured on testsrc2 only (easy motion); encoders spend more time on harder content.\n\n");
     }
 
     private static void target(StringBuilder sb, String what, boolean met, String detail) {
