@@ -24,6 +24,8 @@ final class UdpTransport implements MediaTransport {
     /** Reused view of the packet arena; re-wrapped only when the arena grows. */
     private ByteBuffer view;
     private byte[] viewArray;
+    private ByteBuffer rtcpView;
+    private byte[] rtcpViewArray;
 
     UdpTransport(UdpSockets sockets, InetSocketAddress clientRtp, InetSocketAddress clientRtcp) {
         this.sockets = sockets;
@@ -64,7 +66,12 @@ final class UdpTransport implements MediaTransport {
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
         try {
-            sockets.rtcp().send(ByteBuffer.wrap(buf, off, len), clientRtcp);
+            if (rtcpViewArray != buf) { // the sender-report buffer is reused, so is its view
+                rtcpViewArray = buf;
+                rtcpView = ByteBuffer.wrap(buf);
+            }
+            rtcpView.limit(off + len).position(off);
+            sockets.rtcp().send(rtcpView, clientRtcp);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "RTCP send to {0} failed: {1}", clientRtcp, e.getMessage());
         }
