@@ -61,7 +61,7 @@ public final class FanoutHarness {
         List<AllocRow> alloc = new ArrayList<>();
         if (!opts.getOrDefault("alloc", "true").equals("false")) {
             for (String t : List.of("UDP", "TCP")) {
-                for (boolean bb : List.of(false, true)) {
+                for (boolean bb : opts.containsKey("bbOnly") ? List.of(true) : List.of(false, true)) {
                     AllocRow a = allocation(t, bb, seconds);
                     alloc.add(a);
                     System.out.println(a.line());
@@ -70,7 +70,9 @@ public final class FanoutHarness {
         }
 
         List<FanoutRow> rows = new ArrayList<>();
-        int[] counts = Arrays.stream(opts.getOrDefault("counts", "1,10,50,100").split(",")).mapToInt(Integer::parseInt).toArray();
+        String countList = opts.getOrDefault("counts", "1,10,50,100");
+        int[] counts = countList.equals("none") ? new int[0]
+                : Arrays.stream(countList.split(",")).mapToInt(Integer::parseInt).toArray();
         List<String> servers = List.of(opts.getOrDefault("servers", "camstream,gst").split(","));
         List<String> transports = List.of(opts.getOrDefault("transports", "udp,tcp").toUpperCase(Locale.ROOT).split(","));
         System.out.println(Report.header());
@@ -121,6 +123,10 @@ public final class FanoutHarness {
     private Measured measure(String server, String transport, int clients, double seconds, List<String> jvmArgs,
                              boolean byteBuffer) throws Exception {
         Path log = work.resolve(server + "-" + transport + "-" + clients + ".log");
+        if (opts.containsKey("childJvm")) { // extra JVM options for the camstream child, e.g. a JFR recording
+            jvmArgs = new ArrayList<>(jvmArgs);
+            jvmArgs.addAll(List.of(opts.get("childJvm").split(" ")));
+        }
         boolean gst = server.equals("gst");
         try (ServerProcess sp = gst
                 ? ServerProcess.gstreamer(Path.of(opts.getOrDefault("python", "/usr/bin/python3")),
