@@ -27,6 +27,7 @@ final class CamstreamRunner {
         try (H264Encoder enc = new H264Encoder(clip.width, clip.height, cfg)) {
             byte[] out = new byte[enc.maxAccessUnitSize()];
             long bytes = 0;
+            long c0 = ThreadCpu.nanos();
             long t0 = System.nanoTime();
             for (int f = 0; f < clip.frames(); f++) {
                 int n = enc.encodeI420(clip.y[f], clip.u[f], clip.v[f], out, 0);
@@ -36,7 +37,7 @@ final class CamstreamRunner {
                 }
             }
             long t = System.nanoTime() - t0;
-            return new EncodeRun(bytes, clip.frames(), t, Double.NaN);
+            return new EncodeRun(bytes, clip.frames(), t, ThreadCpu.seconds(c0, ThreadCpu.nanos()));
         }
     }
 }

@@ -90,9 +90,13 @@ public final class EncoderBenchmark {
 
     // ---- speed -------------------------------------------------------------------------------
 
-    /** One resolution of the speed table; fps are medians of the timed runs, NaN on failure. */
-    record SpeedRow(int width, int height, int frames, int bitrate, double camFps, double camRate,
-                    double jcFps, double jcRate, double x264WallFps, double x264CpuFps, double x264Rate) {
+    /**
+     * One resolution of the speed table; fps are medians of the timed runs (per wall second and per
+     * CPU second of the encoding thread or process), NaN on failure.
+     */
+    record SpeedRow(int width, int height, int frames, int bitrate, double camFps, double camCpuFps,
+                    double camRate, double jcFps, double jcCpuFps, double jcRate, double x264WallFps,
+                    double x264CpuFps, double x264Rate) {
     }
 
     private void runSpeed() throws IOException {
@@ -108,7 +112,8 @@ public final class EncoderBenchmark {
             double[] jcr = timed(() -> jc.encode(JcodecRunner.defaultRc(), null), "JCodec speed " + clip);
             Path out = work.resolve("speed-x264.h264");
             double[] x = timedX264(clip, raw, rate, out);
-            speed.add(new SpeedRow(w, h, frames, rate, cam[0], cam[1], jcr[0], jcr[1], x[0], x[2], x[1]));
+            speed.add(new SpeedRow(w, h, frames, rate, cam[0], cam[2], cam[1], jcr[0], jcr[2], jcr[1], x[0], x[2],
+                    x[1]));
         }
     }
 
@@ -121,7 +126,7 @@ public final class EncoderBenchmark {
      * Warm-up (whole-clip encodes, at least one and at least {@link #WARMUP_NANOS} in all, so that the
      * JIT has compiled the hot paths even for a small clip), then {@link #runs} timed runs.
      *
-     * @return {median fps, bitrate of the last run}, or NaNs on failure
+     * @return {median wall fps, bitrate of the last run, median CPU fps}, or NaNs on failure
      */
     private double[] timed(Encode e, String what) {
         try {
@@ -129,16 +134,17 @@ public final class EncoderBenchmark {
             do {
                 e.run();
             } while (!quick && System.nanoTime() - warm < WARMUP_NANOS);
-            double[] fps = new double[runs];
+            double[] fps = new double[runs], cpu = new double[runs];
             EncodeRun last = null;
             for (int i = 0; i < runs; i++) {
                 last = e.run();
                 fps[i] = last.fps();
+                cpu[i] = last.cpuFps();
             }
-            return new double[] {RateMath.median(fps), last.bitrate(FPS)};
+            return new double[] {RateMath.median(fps), last.bitrate(FPS), RateMath.median(cpu)};
         } catch (Exception | Error ex) {
             fail(what, ex);
-            return new double[] {Double.NaN, Double.NaN};
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
     }
 
@@ -151,7 +157,7 @@ public final class EncoderBenchmark {
             for (int i = 0; i < runs; i++) {
                 last = Ffmpeg.x264(clip, raw, rate, out);
                 wall[i] = last.fps();
-                cpu[i] = clip.frames() / last.cpuSeconds();
+                cpu[i] = last.cpuFps();
             }
             return new double[] {RateMath.median(wall), last.bitrate(FPS), RateMath.median(cpu)};
         } catch (Exception e) {

@@ -70,6 +70,7 @@ final class JcodecRunner {
         ByteBuffer buf = ByteBuffer.allocate(enc.estimateBufferSize(pictures[0]));
         byte[] copy = sink == null ? null : new byte[buf.capacity()];
         long bytes = 0;
+        long c0 = ThreadCpu.nanos();
         long t0 = System.nanoTime();
         for (Picture p : pictures) {
             buf.clear();
@@ -82,7 +83,7 @@ final class JcodecRunner {
             }
         }
         long t = System.nanoTime() - t0;
-        return new EncodeRun(bytes, clip.frames(), t, Double.NaN);
+        return new EncodeRun(bytes, clip.frames(), t, ThreadCpu.seconds(c0, ThreadCpu.nanos()));
     }
 
     /**

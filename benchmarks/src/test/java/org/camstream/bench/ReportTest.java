@@ -29,8 +29,10 @@ class ReportTest {
         return new QualityRow("t", 640, 480, 150, cam, x, xb, jc);
     }
 
+    /** Speed verdicts use the CPU fps; the wall fps passed here are half of them, so they cannot decide. */
     private static String md(double camFps320, double jcFps, double dx, double dj) {
-        List<SpeedRow> speed = List.of(new SpeedRow(320, 240, 150, 500_000, camFps320, 5e5, jcFps, 1e6, 1000, 2000, 5e5));
+        List<SpeedRow> speed = List.of(new SpeedRow(320, 240, 150, 500_000, camFps320 / 2, camFps320, 5e5,
+                jcFps / 2, jcFps, 1e6, 1000, 2000, 5e5));
         return Report.markdown(ENV, speed, List.of(clip(dx, dj)), List.of(), 3, false);
     }
 
@@ -59,9 +61,18 @@ class ReportTest {
         List<Point> cam = List.of(ok.camstream().get(0), Point.failed("c", "1000 kb/s", "IllegalStateException: boom"),
                 ok.camstream().get(2));
         QualityRow row = new QualityRow("t", 640, 480, 150, cam, ok.x264(), ok.x264Bracket(), ok.jcodec());
-        List<SpeedRow> speed = List.of(new SpeedRow(320, 240, 150, 500_000, 400, 5e5, 100, 1e6, 1000, 2000, 5e5));
+        List<SpeedRow> speed = List.of(new SpeedRow(320, 240, 150, 500_000, 400, 400, 5e5, 100, 100, 1e6, 1000, 2000, 5e5));
         String md = Report.markdown(ENV, speed, List.of(row), List.of("camstream t @ 1000 kb/s: boom"), 3, false);
         assertThat(md).contains("**FAILED**").contains("IllegalStateException: boom")
                 .contains("**MISSED**: 1 dB more Y-PSNR than JCodec").contains("- camstream t @ 1000 kb/s: boom");
+    }
+
+    /** A run without the quality phase must not claim the quality targets (no vacuous MET). */
+    @Test
+    void unmeasuredTargetsAreNotMet() {
+        String md = Report.markdown(ENV, List.of(), List.of(), List.of(), 3, false);
+        assertThat(md).doesNotContain("**MET**").doesNotContain("**MISSED**")
+                .contains("**NOT MEASURED**: 1 dB more Y-PSNR than JCodec")
+                .contains("**NOT MEASURED**: 320x240 at 300 fps");
     }
 }
