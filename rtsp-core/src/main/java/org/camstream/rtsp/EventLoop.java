@@ -70,7 +70,7 @@ final class EventLoop implements Runnable {
                 wakeupPending.set(false);
                 long now = System.nanoTime();
                 processKeys(now);
-                deliverPendingFrame();
+                deliverPendingFrames();
                 if (now - nextTickNanos >= 0) {
                     tick(now);
                     nextTickNanos = now + TICK_NANOS;
@@ -167,9 +167,15 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void deliverPendingFrame() {
-        Frame frame = mailbox.take();
-        if (frame == null) return;
+    /** Delivers every queued frame, oldest first. */
+    private void deliverPendingFrames() {
+        Frame frame;
+        while ((frame = mailbox.take()) != null) {
+            deliver(frame);
+        }
+    }
+
+    private void deliver(Frame frame) {
         try {
             Session[] sessions = context.sessions.snapshot();
             if (context.counters.playingClients == 0) {
@@ -227,7 +233,7 @@ final class EventLoop implements Runnable {
         try { listener.close(); } catch (IOException ignored) { /* stopping */ }
         context.udp.close();
         try { selector.close(); } catch (IOException ignored) { /* stopping */ }
-        mailbox.discardPending();
+        context.counters.framesDropped.addAndGet(mailbox.discardPending());
         context.counters.playingClients = 0;
         context.counters.connections = 0;
     }

@@ -62,7 +62,10 @@ final class FrameDistributor {
         boolean wantKeyframe = false;
         for (Session s : sessions) {
             if (!s.playing() || s.owner.isClosed()) continue;
-            if (gap && !idr) s.waitingForIdr = true;
+            if (gap && !idr && !s.waitingForIdr) {
+                s.waitingForIdr = true;
+                wantKeyframe = true; // a frame was lost before the loop: everybody needs a fresh IDR
+            }
             RtpPacketList list;
             if (s.waitingForIdr) {
                 if (!idr) {

@@ -3,21 +3,28 @@ package org.camstream.rtsp;
 import java.nio.ByteBuffer;
 
 /**
- * The single-slot hand-over between the capture thread and the event loop.
+ * The hand-over between the capture thread and the event loop: a bounded FIFO of pending frames.
  *
- * <p>Three preallocated {@link Frame}s circulate: at most one pending, at most one being delivered by
- * the loop, the rest free. {@link #offer} never waits: it copies into a free frame, or reclaims the
- * stale pending one (which is then dropped, newest frame wins for latency). The lock guards only
- * pointer swaps, never I/O or copies, so the producer cannot be stalled by a client.
+ * <p>{@code depth + 2} preallocated {@link Frame}s circulate: at most {@code depth} pending, one being
+ * delivered by the loop, one being filled by a producer, the rest free. {@link #offer} never waits: it
+ * copies into a free frame, or reclaims the oldest pending one (which is then dropped: the newest frames
+ * win, for latency). The lock guards only pointer moves, never I/O or copies, so a client can never
+ * stall the producer. The default depth of 1 is the seed's "one queued frame"; a deeper queue rides
+ * out scheduler hiccups of the loop thread on a loaded machine at the cost of that much latency.
  */
 final class FrameMailbox {
     private final Object lock = new Object();
-    private final Frame[] free = new Frame[3];
+    private final Frame[] free;
     private int freeCount;
-    private Frame pending;
+    private final Frame[] pending;
+    private int pendingHead;
+    private int pendingCount;
     private long nextSequence;
 
-    FrameMailbox(int frameCapacity) {
+    FrameMailbox(int frameCapacity, int depth) {
+        if (depth < 1) throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+        this.pending = new Frame[depth];
+        this.free = new Frame[depth + 2];
         for (int i = 0; i < free.length; i++) {
             free[i] = new Frame(frameCapacity);
         }
@@ -27,7 +34,7 @@ final class FrameMailbox {
     /** Result of {@link #offer}: whether the frame was queued and whether it displaced an older one. */
     enum OfferResult { QUEUED, QUEUED_REPLACING_OLDER, NO_BUFFER }
 
-    /** Copies {@code src} (remaining bytes) into a free frame and publishes it. Any thread. */
+    /** Copies {@code src} (remaining bytes) into a free frame and queues it. Any thread. */
     OfferResult offer(ByteBuffer src, long captureNanos) {
         Frame frame;
         boolean replaced = false;
@@ -35,9 +42,8 @@ final class FrameMailbox {
             if (freeCount > 0) {
                 frame = free[--freeCount];
                 free[freeCount] = null;
-            } else if (pending != null) {
-                frame = pending;
-                pending = null;
+            } else if (pendingCount > 0) {
+                frame = pollOldest();
                 replaced = true;
             } else {
                 return OfferResult.NO_BUFFER; // only with several producers racing; the frame is dropped
@@ -49,22 +55,29 @@ final class FrameMailbox {
         frame.captureNanos = captureNanos;
         synchronized (lock) {
             frame.sequence = nextSequence++;
-            if (pending != null) {
-                release(pending);
+            if (pendingCount == pending.length) {
+                release(pollOldest());
                 replaced = true;
             }
-            pending = frame;
+            pending[(pendingHead + pendingCount) % pending.length] = frame;
+            pendingCount++;
         }
         return replaced ? OfferResult.QUEUED_REPLACING_OLDER : OfferResult.QUEUED;
     }
 
-    /** Loop thread: takes the pending frame, or null. The caller must {@link #release} it when done. */
+    /** Loop thread: takes the oldest pending frame, or null. The caller must {@link #release} it when done. */
     Frame take() {
         synchronized (lock) {
-            Frame f = pending;
-            pending = null;
-            return f;
+            return pendingCount == 0 ? null : pollOldest();
         }
+    }
+
+    private Frame pollOldest() {
+        Frame f = pending[pendingHead];
+        pending[pendingHead] = null;
+        pendingHead = (pendingHead + 1) % pending.length;
+        pendingCount--;
+        return f;
     }
 
     /** Returns a frame to the free pool. */
@@ -74,13 +87,12 @@ final class FrameMailbox {
         }
     }
 
-    /** Drops the pending frame, if any (stop, or no client any more). Returns true if one was dropped. */
-    boolean discardPending() {
+    /** Drops every pending frame (stop). Returns how many were dropped. */
+    int discardPending() {
         synchronized (lock) {
-            if (pending == null) return false;
-            free[freeCount++] = pending;
-            pending = null;
-            return true;
+            int n = pendingCount;
+            while (pendingCount > 0) free[freeCount++] = pollOldest();
+            return n;
         }
     }
 }

@@ -24,8 +24,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@link #send} hands one Annex-B access unit to the server's single event-loop thread and returns
- * at once: it copies the frame into one of three preallocated buffers, never waits for a client, and
- * drops the frame when nobody plays. The loop packetizes it (RFC 6184) and delivers it to every
+ * at once: it copies the frame into a preallocated buffer (one queued frame by default, like the seed;
+ * see {@link RtspServerOptions#queuedFrames()}), never waits for a client, and drops the frame when
+ * nobody plays. The loop packetizes it (RFC 6184) and delivers it to every
  * playing client over UDP or TCP. Thread-safe: {@code send} may be called from any thread.
  */
 public final class RtspServer implements AutoCloseable {
@@ -62,7 +63,7 @@ public final class RtspServer implements AutoCloseable {
         this.width = width;
         this.height = height;
         this.maxFrameLength = options.maxFrameLength() == 0 ? width * height : options.maxFrameLength();
-        this.mailbox = new FrameMailbox(maxFrameLength);
+        this.mailbox = new FrameMailbox(maxFrameLength, options.queuedFrames());
         this.bindAddress = options.bindAddress();
         ServerSocketChannel listener = null;
         Selector selector = null;

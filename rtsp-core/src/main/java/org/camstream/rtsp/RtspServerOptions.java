@@ -22,6 +22,7 @@ public final class RtspServerOptions {
     private final int maxPayloadSize;
     private final Runnable keyframeRequest;
     private final int maxConnections;
+    private final int queuedFrames;
     private final int requestTimeoutSeconds;
     private final int stalledClientTimeoutSeconds;
     private final Map<String, byte[]> users;
@@ -31,6 +32,7 @@ public final class RtspServerOptions {
 
     private RtspServerOptions(Builder b) {
         this.maxConnections = b.maxConnections;
+        this.queuedFrames = b.queuedFrames;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.users = Map.copyOf(b.users);
@@ -89,6 +91,14 @@ public final class RtspServerOptions {
      */
     public Runnable keyframeRequest() { return keyframeRequest; }
 
+    /**
+     * Frames {@code send()} may queue for the loop before the oldest is dropped (newest wins). 1, the
+     * seed's behaviour, gives the lowest latency; a few more ride out moments when the loop thread is not
+     * scheduled (a loaded machine) without every client waiting for the next IDR. Memory: (this + 2)
+     * frame buffers of the maximum frame length.
+     */
+    public int queuedFrames() { return queuedFrames; }
+
     /** Most open RTSP connections; beyond it a new connection is answered 503 and closed. */
     public int maxConnections() { return maxConnections; }
 
@@ -125,6 +135,7 @@ public final class RtspServerOptions {
         private int maxPayloadSize = org.camstream.rtp.H264Packetizer.DEFAULT_MAX_PAYLOAD_SIZE;
         private Runnable keyframeRequest = () -> { };
         private int maxConnections = 64;
+        private int queuedFrames = 1;
         private int requestTimeoutSeconds = 10;
         private int stalledClientTimeoutSeconds = 10;
         private final Map<String, byte[]> users = new LinkedHashMap<>();
@@ -133,6 +144,12 @@ public final class RtspServerOptions {
         private int nonceLifetimeSeconds = 300;
 
         private Builder() { }
+
+        public Builder queuedFrames(int n) {
+            if (n < 1 || n > 64) throw new IllegalArgumentException("queuedFrames must be 1..64, got " + n);
+            this.queuedFrames = n;
+            return this;
+        }
 
         public Builder maxConnections(int n) {
             if (n < 1) throw new IllegalArgumentException("maxConnections must be >= 1, got " + n);
