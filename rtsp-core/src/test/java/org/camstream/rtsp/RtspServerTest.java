@@ -54,7 +54,7 @@ class RtspServerTest {
     @Test
     void describeCarriesParameterSetsSeenInStream() throws Exception {
         server.send(TestStreams.idr(100, true)); // queued although nobody plays: it starts with an SPS
-        waitUntil(() -> server.stats().framesDropped() >= 1);
+        FuzzSupport.waitUntil("framesDropped() >= 1", 10, () -> server.stats().framesDropped() >= 1);
         try (RawRtspClient c = new RawRtspClient(server.port())) {
             RawRtspClient.Response r = c.request("DESCRIBE", url(), "Accept: application/sdp");
             assertThat(r.status()).isEqualTo(200);
@@ -157,7 +157,7 @@ class RtspServerTest {
     @Test
     void interleavedPlayStartsAtIdrWithParameterSets() throws Exception {
         server.send(TestStreams.idr(50, true)); // teaches the server the SPS/PPS
-        waitUntil(() -> server.stats().framesDropped() >= 1);
+        FuzzSupport.waitUntil("framesDropped() >= 1", 10, () -> server.stats().framesDropped() >= 1);
         try (RawRtspClient c = new RawRtspClient(server.port())) {
             RawRtspClient.Response setup = c.request("SETUP", url() + "trackID=0",
                     "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
@@ -170,7 +170,7 @@ class RtspServerTest {
             String rtpInfo = play.header("RTP-Info");
             assertThat(rtpInfo).contains("url=" + url() + "trackID=0", "seq=", "rtptime=");
             int announcedSeq = Integer.parseInt(rtpInfo.replaceAll(".*seq=(\\d+).*", "$1"));
-            waitUntil(() -> server.stats().playingClients() == 1);
+            FuzzSupport.waitUntil("playingClients() == 1", 10, () -> server.stats().playingClients() == 1);
 
             server.send(TestStreams.p(200));            // must be skipped: no reference yet
             Thread.sleep(50);
@@ -222,9 +222,9 @@ class RtspServerTest {
         RawRtspClient c = new RawRtspClient(server.port());
         String session = sessionId(c.request("SETUP", url() + "trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1"));
         assertThat(c.request("PLAY", url(), "Session: " + session).status()).isEqualTo(200);
-        waitUntil(() -> server.stats().playingClients() == 1);
+        FuzzSupport.waitUntil("playingClients() == 1", 10, () -> server.stats().playingClients() == 1);
         c.close();
-        waitUntil(() -> server.stats().playingClients() == 0 && server.stats().connections() == 0);
+        FuzzSupport.waitUntil("playingClients() == 0 && connections() == 0", 10, () -> server.stats().playingClients() == 0 && server.stats().connections() == 0);
     }
 
     @Test
@@ -260,10 +260,10 @@ class RtspServerTest {
                     "Transport: RTP/AVP;unicast;client_port=40020-40021");
             session = sessionId(setup);
             assertThat(c.request("PLAY", url(), "Session: " + session).status()).isEqualTo(200);
-            waitUntil(() -> server.stats().playingClients() == 1);
-            waitUntil(() -> server.stats().playingClients() == 0);
+            FuzzSupport.waitUntil("playingClients() == 1", 10, () -> server.stats().playingClients() == 1);
+            FuzzSupport.waitUntil("playingClients() == 0", 10, () -> server.stats().playingClients() == 0);
             // Its connection, now without sessions and idle past the timeout, is closed too.
-            waitUntil(() -> server.stats().connections() == 0);
+            FuzzSupport.waitUntil("connections() == 0", 10, () -> server.stats().connections() == 0);
         }
         try (RawRtspClient c = new RawRtspClient(server.port())) {
             assertThat(c.request("GET_PARAMETER", url(), "Session: " + session).status()).isEqualTo(454);
@@ -279,11 +279,4 @@ class RtspServerTest {
         return id;
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
-            Thread.sleep(10);
-        }
-    }
 }

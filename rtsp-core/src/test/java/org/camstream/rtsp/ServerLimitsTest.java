@@ -49,7 +49,7 @@ class ServerLimitsTest {
             c.setTimeout(5000);
             assertThat(c.closedByServer()).isTrue();
         }
-        waitUntil(() -> server.stats().connections() == 0);
+        FuzzSupport.waitUntil("connections() == 0", 10, () -> server.stats().connections() == 0);
     }
 
     /**
@@ -67,7 +67,7 @@ class ServerLimitsTest {
             RawRtspClient stalledControl = new RawRtspClient(stalled);
             play(stalledControl);
             play(good);
-            waitUntil(() -> server.stats().playingClients() == 2);
+            FuzzSupport.waitUntil("playingClients() == 2", 10, () -> server.stats().playingClients() == 2);
 
             H264Depacketizer depacketizer = new H264Depacketizer();
             int received = 0;
@@ -100,11 +100,4 @@ class ServerLimitsTest {
         assertThat(c.request("PLAY", url(), "Session: " + session).status()).isEqualTo(200);
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
-            Thread.sleep(10);
-        }
-    }
 }
