@@ -45,6 +45,8 @@ class FuzzConnectionTest {
     private static DatagramSocket udpRtcp;
     private static final FuzzSupport.ErrorLogWatch errors = new FuzzSupport.ErrorLogWatch();
     private static int tries;
+    /** Requests answered in {@link #everyRequestGetsOneWellFormedAnswer}, for the reliability report. */
+    private static long requestsAnswered;
 
     @BeforeContainer
     static void startServer() throws Exception {
@@ -82,6 +84,8 @@ class FuzzConnectionTest {
             udpRtcp.close();
             errors.uninstall();
         }
+        System.getLogger(FuzzConnectionTest.class.getName()).log(System.Logger.Level.INFO,
+                "fuzzed {0} connections, {1} scripted requests answered", tries, requestsAnswered);
         assertThat(FuzzSupport.serverThreads(port)).as("loop thread after stop()").isEmpty();
         errors.assertNone();
     }
@@ -180,6 +184,7 @@ class FuzzConnectionTest {
                 byte[] bytes = requestBytes(step, uri, cseq, sessionId);
                 assertThat(FuzzSupport.writeChunked(out, bytes, chunks)).as("server closed on a valid request").isTrue();
                 FuzzSupport.Response r = in.nextResponse();
+                requestsAnswered++;
                 assertThat(r.cseq()).as("CSeq of the answer to %s", step).isEqualTo(Integer.toString(cseq));
                 assertThat(r.status()).as("status of %s", step)
                         .isIn(200, 400, 404, 451, 453, 454, 455, 457, 459, 461, 501);
