@@ -11,9 +11,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The server's single thread: one NIO selector for the RTSP listener, every RTSP connection and the
@@ -36,6 +36,10 @@ final class EventLoop implements Runnable {
     private final ByteBuffer rtcpIn = ByteBuffer.allocate(2048);
     private volatile boolean running = true;
     private long nextTickNanos;
+    /** Bound once: a method reference passed to every select would be allocated per pass. */
+    private final Consumer<SelectionKey> keyHandler = this::handleKey;
+    /** nanoTime of the current loop pass, 0 until its first ready key. */
+    private long passNanos;
 
     EventLoop(Selector selector, ServerSocketChannel listener, ServerContext context, FrameMailbox mailbox) {
         this.selector = selector;
@@ -66,10 +70,10 @@ final class EventLoop implements Runnable {
             nextTickNanos = System.nanoTime() + TICK_NANOS;
             while (running) {
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTickNanos - System.nanoTime()));
-                selector.select(waitMillis);
+                passNanos = 0;
+                selector.select(keyHandler, waitMillis); // ready keys go straight to handleKey: no key set, no iterator
                 wakeupPending.set(false);
                 long now = System.nanoTime();
-                processKeys(now);
                 deliverPendingFrames();
                 if (now - nextTickNanos >= 0) {
                     tick(now);
@@ -83,27 +87,29 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void processKeys(long now) {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (!key.isValid()) continue;
-            Object attachment = key.attachment();
-            try {
-                if (attachment instanceof RtspConnection conn) {
-                    if (key.isReadable()) conn.onReadable(now);
-                    if (key.isValid() && key.isWritable()) conn.flush();
-                } else if (key.isAcceptable()) {
-                    accept(now);
-                } else if (key.isReadable()) {
-                    receiveDatagrams((DatagramChannel) key.channel(), now);
-                }
-            } catch (RuntimeException e) {
-                // A bug triggered by one client must not take the server down for the others.
-                LOG.log(Level.ERROR, "error while serving a client; closing its connection", e);
-                if (attachment instanceof RtspConnection conn) context.closeConnection(conn);
+    /**
+     * One ready key, called by {@link Selector#select(Consumer, long)} during the select, so a loop pass
+     * allocates no iterator over a selected-key set (measured: ~50 B per frame before). The pass's time
+     * is read at its first key.
+     */
+    private void handleKey(SelectionKey key) {
+        if (passNanos == 0) passNanos = System.nanoTime();
+        long now = passNanos;
+        if (!key.isValid()) return;
+        Object attachment = key.attachment();
+        try {
+            if (attachment instanceof RtspConnection conn) {
+                if (key.isReadable()) conn.onReadable(now);
+                if (key.isValid() && key.isWritable()) conn.flush();
+            } else if (key.isAcceptable()) {
+                accept(now);
+            } else if (key.isReadable()) {
+                receiveDatagrams((DatagramChannel) key.channel(), now);
             }
+        } catch (RuntimeException e) {
+            // A bug triggered by one client must not take the server down for the others.
+            LOG.log(Level.ERROR, "error while serving a client; closing its connection", e);
+            if (attachment instanceof RtspConnection conn) context.closeConnection(conn);
         }
     }
 
