@@ -215,7 +215,8 @@ final class FrameEncoder {
                 if (sh == MvPrediction.SHAPE_8X8 && shape == MvPrediction.SHAPE_16X16) {
                     break; // 8x8 only when a two-way split already paid off
                 }
-                int c = searchPartitions(sh, mbX, mbY, srcOff, n, lambda) + lambda * TYPE_BITS[sh];
+                int c = searchPartitions(sh, mbX, mbY, srcOff, n, lambda, best - lambda * TYPE_BITS[sh])
+                        + lambda * TYPE_BITS[sh];
                 if (c < best) {
                     best = c;
                     shape = sh;
@@ -263,9 +264,11 @@ final class FrameEncoder {
      * Motion search of the partitions of a 16x8, 8x16 or 8x8 split in decoding order; each partition's
      * prediction (§8.4.1.3) uses the earlier partitions' vectors, written to {@code info} for that purpose.
      *
-     * @return summed search cost; vectors and predictors in trialMv / trialMvp
+     * @param budget the shape cannot win once the summed cost reaches this: the remaining partitions are
+     *        then not searched (the caller's decision is the same, since it keeps the cheaper shape)
+     * @return summed search cost (any value &gt;= budget if abandoned); vectors and predictors in trialMv / trialMvp
      */
-    private int searchPartitions(int shape, int mbX, int mbY, int srcOff, int nCand, int lambda) {
+    private int searchPartitions(int shape, int mbX, int mbY, int srcOff, int nCand, int lambda, int budget) {
         int mbAddr = mbY * mbWidth + mbX;
         int total = 0;
         for (int part = 0; part < PARTS[shape]; part++) {
@@ -279,6 +282,9 @@ final class FrameEncoder {
             trialMvp[2 * part + 1] = mvp[1];
             setMvBlocks(mbAddr, x, y, w, h, me.mvX, me.mvY);
             total += me.cost;
+            if (total >= budget) {
+                return total;
+            }
         }
         return total;
     }

@@ -33,6 +33,12 @@ final class MotionSearch {
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
     private int mvpX, mvpY, lambda;
     private int bw = 16, bh = 16; // block size of the current search
+    /** Full-sample vectors costed in the current search: visited[(y + 48) * 97 + x + 48] == stamp. */
+    private static final int VISIT_SIDE = 2 * MAX_RANGE + 1;
+    private final int[] visited = new int[VISIT_SIDE * VISIT_SIDE];
+    private int stamp;
+    /** The source block of the current search, row stride 16. */
+    private final byte[] blk = new byte[256];
 
     /** Result of the last search: quarter-sample vector and its cost. */
     int mvX, mvY, cost;
@@ -56,6 +62,9 @@ final class MotionSearch {
             int mvpY, int lambda, int[] cand, int nCand, int hexIterations) {
         this.bw = w;
         this.bh = h;
+        for (int j = 0; j < h; j++) { // the source block once, contiguous (stride 16) for the cost loops
+            System.arraycopy(src, srcOff + j * srcStride, blk, j * 16, w);
+        }
         this.mvpX = mvpX;
         this.mvpY = mvpY;
         this.lambda = lambda;
@@ -63,34 +72,39 @@ final class MotionSearch {
         maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
         minY = Math.max(-MAX_RANGE, -py - MARGIN);
         maxY = Math.min(MAX_RANGE, ref.height - h - py + MARGIN);
-        int bestX = 0, bestY = 0;
-        int best = fullCost(src, srcOff, srcStride, ref, px, py, 0, 0, Integer.MAX_VALUE);
-        int cx = clampX((mvpX + 2) >> 2), cy = clampY((mvpY + 2) >> 2);
-        int c = fullCost(src, srcOff, srcStride, ref, px, py, cx, cy, best);
-        if (c < best) {
-            best = c;
-            bestX = cx;
-            bestY = cy;
+        stamp++;
+        if (stamp == 0) { // wrapped: forget every mark
+            java.util.Arrays.fill(visited, 0);
+            stamp = 1;
         }
-        for (int i = 0; i < nCand; i++) {
-            cx = clampX((cand[2 * i] + 2) >> 2);
-            cy = clampY((cand[2 * i + 1] + 2) >> 2);
-            c = fullCost(src, srcOff, srcStride, ref, px, py, cx, cy, best);
+        int bestX = 0, bestY = 0;
+        visit(0, 0);
+        int best = fullCost(ref, px, py, 0, 0, Integer.MAX_VALUE);
+        int c;
+        for (int i = -1; i < nCand; i++) {
+            int cx = clampX(((i < 0 ? mvpX : cand[2 * i]) + 2) >> 2);
+            int cy = clampY(((i < 0 ? mvpY : cand[2 * i + 1]) + 2) >> 2);
+            if (!visit(cx, cy)) {
+                continue; // a repeated candidate cannot beat the best (its cost was already compared)
+            }
+            c = fullCost(ref, px, py, cx, cy, best);
             if (c < best) {
                 best = c;
                 bestX = cx;
                 bestY = cy;
             }
         }
-        // hexagon iterations (each step moves up to 2 samples), then a square refinement
+        // hexagon iterations (each step moves up to 2 samples), then a square refinement; points already
+        // visited are skipped (after a step only three of the six are new): the best cost never rises, so a
+        // point that lost once cannot win later, and skipping it changes no decision
         for (int iter = 0; iter < hexIterations; iter++) {
             int nbX = bestX, nbY = bestY;
             for (int k = 0; k < 6; k++) {
                 int x = bestX + HEX_X[k], y = bestY + HEX_Y[k];
-                if (x < minX || x > maxX || y < minY || y > maxY) {
+                if (x < minX || x > maxX || y < minY || y > maxY || !visit(x, y)) {
                     continue;
                 }
-                c = fullCost(src, srcOff, srcStride, ref, px, py, x, y, best);
+                c = fullCost(ref, px, py, x, y, best);
                 if (c < best) {
                     best = c;
                     nbX = x;
@@ -106,10 +120,10 @@ final class MotionSearch {
         int sx = bestX, sy = bestY;
         for (int k = 0; k < 8; k++) {
             int x = sx + SQ_X[k], y = sy + SQ_Y[k];
-            if (x < minX || x > maxX || y < minY || y > maxY) {
+            if (x < minX || x > maxX || y < minY || y > maxY || !visit(x, y)) {
                 continue;
             }
-            c = fullCost(src, srcOff, srcStride, ref, px, py, x, y, best);
+            c = fullCost(ref, px, py, x, y, best);
             if (c < best) {
                 best = c;
                 bestX = x;
@@ -126,7 +140,9 @@ final class MotionSearch {
         }
         prepareLocal(ref, px + bestX - 1, py + bestY - 1);
         // all eight half-sample neighbours, then up to two rounds of a quarter-sample diamond (the second round
-        // reaches the diagonal quarter positions)
+        // reaches the diagonal quarter positions); subVisited marks the 7x7 quarter positions around the
+        // full-sample best already costed (bit (dy + 3) * 7 + dx + 3), skipped for the same reason as above
+        long subVisited = 1L << 24;
         for (int round = 0; round < 3; round++) {
             int step = round == 0 ? 2 : 1;
             int points = round == 0 ? 8 : 4;
@@ -137,7 +153,12 @@ final class MotionSearch {
                 if (x < bestX * 4 - 3 || x > bestX * 4 + 3 || y < bestY * 4 - 3 || y > bestY * 4 + 3) {
                     continue; // outside the prepared area around the full-sample best
                 }
-                c = subCost(src, srcOff, srcStride, ref, px, py, x, y, best);
+                long bit = 1L << ((y - bestY * 4 + 3) * 7 + x - bestX * 4 + 3);
+                if ((subVisited & bit) != 0) {
+                    continue;
+                }
+                subVisited |= bit;
+                c = subCost(px, py, x, y, best);
                 if (c < best) {
                     best = c;
                     qx = x;
@@ -159,6 +180,16 @@ final class MotionSearch {
         return 2 * (31 - Integer.numberOfLeadingZeros(codeNum + 1)) + 1;
     }
 
+    /** Marks full-sample vector (x, y) as costed in this search; @return false if it already was. */
+    private boolean visit(int x, int y) {
+        int i = (y + MAX_RANGE) * VISIT_SIDE + x + MAX_RANGE;
+        if (visited[i] == stamp) {
+            return false;
+        }
+        visited[i] = stamp;
+        return true;
+    }
+
     private int clampX(int x) {
         return Math.max(minX, Math.min(maxX, x));
     }
@@ -167,38 +198,69 @@ final class MotionSearch {
         return Math.max(minY, Math.min(maxY, y));
     }
 
-    private int fullCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int dx, int dy, int limit) {
+    /**
+     * SAD + lambda * mvd bits of the full-sample vector (dx, dy). Once the cost reaches {@code limit}
+     * (checked every four rows) any value &gt;= limit may be returned: callers only test {@code < limit}.
+     */
+    private int fullCost(Picture ref, int px, int py, int dx, int dy, int limit) {
         byte[] r = ref.y;
+        byte[] a = blk;
         int rs = ref.strideY;
         int ro = ref.originY + (py + dy) * rs + px + dx;
         int sad = lambda * (mvdBits(dx * 4 - mvpX) + mvdBits(dy * 4 - mvpY));
         int w = bw, h = bh;
-        for (int j = 0; j < h && sad < limit; j++) { // stop once it cannot win
-            int s = srcOff + j * srcStride, p = ro + j * rs;
-            for (int i = 0; i < w; i++) {
-                sad += Math.abs((src[s + i] & 0xFF) - (r[p + i] & 0xFF));
+        for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
+            for (int jj = j; jj < j + 4; jj++) {
+                int s = jj * 16, p = ro + jj * rs;
+                for (int i = 0; i < w; i += 8) {
+                    sad += Math.abs((a[s + i] & 0xFF) - (r[p + i] & 0xFF))
+                            + Math.abs((a[s + i + 1] & 0xFF) - (r[p + i + 1] & 0xFF))
+                            + Math.abs((a[s + i + 2] & 0xFF) - (r[p + i + 2] & 0xFF))
+                            + Math.abs((a[s + i + 3] & 0xFF) - (r[p + i + 3] & 0xFF))
+                            + Math.abs((a[s + i + 4] & 0xFF) - (r[p + i + 4] & 0xFF))
+                            + Math.abs((a[s + i + 5] & 0xFF) - (r[p + i + 5] & 0xFF))
+                            + Math.abs((a[s + i + 6] & 0xFF) - (r[p + i + 6] & 0xFF))
+                            + Math.abs((a[s + i + 7] & 0xFF) - (r[p + i + 7] & 0xFF));
+                }
             }
         }
         return sad;
     }
 
-    private int subCost(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int qx, int qy, int limit) {
+    /** As {@link #fullCost} for the quarter-sample vector (qx, qy) inside the prepared local area. */
+    private int subCost(int px, int py, int qx, int qy, int limit) {
+        int sad = lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY));
+        if (sad >= limit) {
+            return sad;
+        }
         int base = (py + (qy >> 2) - localY) * LS + px + (qx >> 2) - localX;
         int n = select(qx & 3, qy & 3, base);
         byte[] a = pick[0], b = pick[1];
+        byte[] o = blk;
         int ao = pickOff[0], bo = pickOff[1];
-        int rs = LS;
-        int sad = lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY));
         int w = bw, h = bh;
-        for (int j = 0; j < h && sad < limit; j++) { // stop once it cannot win
-            int s = srcOff + j * srcStride, p = ao + j * rs, q = bo + j * rs;
-            if (n == 1) {
-                for (int i = 0; i < w; i++) {
-                    sad += Math.abs((src[s + i] & 0xFF) - (a[p + i] & 0xFF));
+        if (n == 1) {
+            for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
+                for (int jj = j; jj < j + 4; jj++) {
+                    int s = jj * 16, p = ao + jj * LS;
+                    for (int i = 0; i < w; i += 4) {
+                        sad += Math.abs((o[s + i] & 0xFF) - (a[p + i] & 0xFF))
+                                + Math.abs((o[s + i + 1] & 0xFF) - (a[p + i + 1] & 0xFF))
+                                + Math.abs((o[s + i + 2] & 0xFF) - (a[p + i + 2] & 0xFF))
+                                + Math.abs((o[s + i + 3] & 0xFF) - (a[p + i + 3] & 0xFF));
+                    }
                 }
-            } else {
-                for (int i = 0; i < w; i++) {
-                    sad += Math.abs((src[s + i] & 0xFF) - (((a[p + i] & 0xFF) + (b[q + i] & 0xFF) + 1) >> 1));
+            }
+            return sad;
+        }
+        for (int j = 0; j < h && sad < limit; j += 4) {
+            for (int jj = j; jj < j + 4; jj++) {
+                int s = jj * 16, p = ao + jj * LS, q = bo + jj * LS;
+                for (int i = 0; i < w; i += 4) {
+                    sad += Math.abs((o[s + i] & 0xFF) - (((a[p + i] & 0xFF) + (b[q + i] & 0xFF) + 1) >> 1))
+                            + Math.abs((o[s + i + 1] & 0xFF) - (((a[p + i + 1] & 0xFF) + (b[q + i + 1] & 0xFF) + 1) >> 1))
+                            + Math.abs((o[s + i + 2] & 0xFF) - (((a[p + i + 2] & 0xFF) + (b[q + i + 2] & 0xFF) + 1) >> 1))
+                            + Math.abs((o[s + i + 3] & 0xFF) - (((a[p + i + 3] & 0xFF) + (b[q + i + 3] & 0xFF) + 1) >> 1));
                 }
             }
         }
