@@ -131,7 +131,8 @@ public final class FanoutHarness {
         try (ServerProcess sp = gst
                 ? ServerProcess.gstreamer(Path.of(opts.getOrDefault("python", "/usr/bin/python3")),
                         Path.of(opts.getOrDefault("script", "benchmarks/scripts/gst_rtsp_server.py")), unitsFile, log)
-                : ServerProcess.camstream(clipPath, jvmArgs, byteBuffer, log);
+                : ServerProcess.camstream(clipPath, jvmArgs, byteBuffer,
+                        Integer.parseInt(opts.getOrDefault("queuedFrames", "1")), log);
              ReceiverHub hub = new ReceiverHub("bench-receivers")) {
             List<FrameLog> logs = new ArrayList<>();
             List<RtspHandshake> conns = new ArrayList<>();
@@ -150,6 +151,16 @@ public final class FanoutHarness {
                 }
                 logs.add(fl);
             }
+            // A few real clients beside the lightweight ones: ffmpeg copying the stream (no decode) to null.
+            int ffmpegCount = clients == 10 ? Integer.parseInt(opts.getOrDefault("ffmpeg", "2")) : 0;
+            List<Process> ffmpegs = new ArrayList<>();
+            double ffmpegSeconds = 3 + seconds;
+            for (int i = 0; i < ffmpegCount; i++) {
+                ffmpegs.add(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostats",
+                        "-rtsp_transport", transport.toLowerCase(Locale.ROOT), "-i", sp.url, "-t", Double.toString(ffmpegSeconds),
+                        "-c", "copy", "-f", "null", "-", "-progress", "pipe:1")
+                        .redirectError(work.resolve("ffmpeg-" + server + "-" + transport + "-" + i + ".log").toFile()).start());
+            }
             Thread.sleep(3000); // warm-up: JIT, every client past its first IDR
             sp.mark();
             long cpu0 = sp.cpuTicks();
@@ -163,16 +174,28 @@ public final class FanoutHarness {
             Thread.sleep(1000); // frames in flight at the end of the window
             hub.close();
             for (RtspHandshake h : conns) h.channel.close();
+            StringBuilder ffmpegNote = new StringBuilder();
+            for (Process p : ffmpegs) {
+                String progress = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+                int frames = -1;
+                for (String l : progress.split("\n")) {
+                    if (l.startsWith("frame=")) frames = Integer.parseInt(l.substring(6).trim());
+                }
+                if (ffmpegNote.length() > 0) ffmpegNote.append(", ");
+                ffmpegNote.append(frames).append('/').append(Math.round(ffmpegSeconds * ClipAccessUnits.FPS));
+            }
             long[] sends = timesList.stream().mapToLong(Long::longValue).toArray();
             double window = (t1 - t0) / 1e9;
             double cpuSeconds = (cpu1 - cpu0) / 100.0; // USER_HZ = 100 on Linux (getconf CLK_TCK)
             return new Measured(analyse(gst ? "gst-rtsp-server" : "camstream", transport, clients, window, sends,
-                    logs, cpuSeconds, fields, rss), fields);
+                    logs, cpuSeconds, fields, rss, ffmpegNote.toString()), fields);
         }
     }
 
     private static FanoutRow analyse(String server, String transport, int clients, double window, long[] sends,
-                                     List<FrameLog> logs, double cpuSeconds, Map<String, String> f, long rss) {
+                                     List<FrameLog> logs, double cpuSeconds, Map<String, String> f, long rss,
+                                     String ffmpegFrames) {
         long period = 1_000_000_000L / ClipAccessUnits.FPS;
         List<Long> latencies = new ArrayList<>();
         long delivered = 0;
@@ -194,6 +217,6 @@ public final class FanoutHarness {
         return new FanoutRow(server, transport, clients, window, sends.length, delivered, bytes * 8 / 1e6 / sendWindow,
                 cpuSeconds, gaps, Stats.percentile(lat, 0.5) / 1e3, Stats.percentile(lat, 0.99) / 1e3,
                 Long.parseLong(f.getOrDefault("sendP50", "0")) / 1e3, Long.parseLong(f.getOrDefault("sendP99", "0")) / 1e3,
-                heap, rss / 1048576.0);
+                heap, rss / 1048576.0, ffmpegFrames);
     }
 }

@@ -18,10 +18,12 @@ package org.camstream.bench.server;
  * @param sendP99Micros same, 99th percentile
  * @param heapMiB Java heap in use at the end of the window (camstream only; -1 otherwise)
  * @param rssMiB resident set size of the server process
+ * @param ffmpegFrames frames each real ffmpeg client copied / frames it should have ("" without ffmpeg clients)
  */
 record FanoutRow(String server, String transport, int clients, double seconds, long fed, long delivered,
                  double deliveredMbps, double cpuSeconds, long packetGaps, double latencyP50Micros,
-                 double latencyP99Micros, double sendP50Micros, double sendP99Micros, double heapMiB, double rssMiB) {
+                 double latencyP99Micros, double sendP50Micros, double sendP99Micros, double heapMiB, double rssMiB,
+                 String ffmpegFrames) {
 
     /** Frames not received whole, as a fraction of frames offered × clients. */
     double frameLoss() {

@@ -26,8 +26,9 @@ import org.camstream.rtsp.RtspServerStats;
  * {@code QUIT} stops. Threads: the feeder writes its rings, the control thread reads them behind the
  * volatile {@link #fed} counter; everything else is confined to the control thread.
  *
- * <p>Usage: {@code ServerChild <clip.h264> [bytebuffer]}: with {@code bytebuffer} the feeder uses
- * {@link RtspServer#send(ByteBuffer)} with pre-wrapped buffers instead of {@link RtspServer#send(byte[])}.
+ * <p>Usage: {@code ServerChild <clip.h264> [bytearray|bytebuffer] [queuedFrames]}: with {@code bytebuffer}
+ * the feeder uses {@link RtspServer#send(ByteBuffer)} with pre-wrapped buffers instead of
+ * {@link RtspServer#send(byte[])}; {@code queuedFrames} is the server option of that name (default 1).
  */
 public final class ServerChild {
     private static final int RING = 1 << 16;
@@ -39,13 +40,14 @@ public final class ServerChild {
     public static void main(String[] args) throws Exception {
         ClipAccessUnits clip = ClipAccessUnits.loadOrMake(Path.of(args[0]));
         boolean byteBuffers = args.length > 1 && args[1].equals("bytebuffer");
-        new ServerChild().run(clip, byteBuffers);
+        int queued = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        new ServerChild().run(clip, byteBuffers, queued);
     }
 
-    private void run(ClipAccessUnits clip, boolean byteBuffers) throws IOException, InterruptedException {
+    private void run(ClipAccessUnits clip, boolean byteBuffers, int queued) throws IOException, InterruptedException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         RtspServer server = new RtspServer(ClipAccessUnits.WIDTH, ClipAccessUnits.HEIGHT, RtspServerOptions.builder()
-                .port(0).fps(ClipAccessUnits.FPS).maxClients(200).maxConnections(256)
+                .port(0).fps(ClipAccessUnits.FPS).maxClients(200).maxConnections(256).queuedFrames(queued)
                 .bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
         Thread feeder = new Thread(() -> feed(server, clip, byteBuffers), "bench-feeder");
         feeder.setDaemon(true);

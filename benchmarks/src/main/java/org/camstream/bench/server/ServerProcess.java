@@ -38,7 +38,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** camstream: a child JVM with {@code jvmArgs}, the harness's class path, {@link ServerChild}. */
-    static ServerProcess camstream(Path clip, List<String> jvmArgs, boolean byteBuffers, Path log) throws IOException {
+    static ServerProcess camstream(Path clip, List<String> jvmArgs, boolean byteBuffers, int queuedFrames, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -46,7 +47,8 @@ final class ServerProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ServerChild.class.getName());
         cmd.add(clip.toString());
-        if (byteBuffers) cmd.add("bytebuffer");
+        cmd.add(byteBuffers ? "bytebuffer" : "bytearray");
+        cmd.add(Integer.toString(queuedFrames));
         return new ServerProcess("camstream", cmd, log, "/");
     }
 
