@@ -163,10 +163,10 @@ public final class FanoutHarness {
             }
             Thread.sleep(3000); // warm-up: JIT, every client past its first IDR
             sp.mark();
-            long cpu0 = sp.cpuTicks();
+            long[] cpu0 = sp.cpuTicks();
             long t0 = System.nanoTime();
             Thread.sleep((long) (seconds * 1000));
-            long cpu1 = sp.cpuTicks();
+            long[] cpu1 = sp.cpuTicks();
             long t1 = System.nanoTime();
             long rss = sp.rssBytes();
             List<Long> timesList = new ArrayList<>();
@@ -187,14 +187,16 @@ public final class FanoutHarness {
             }
             long[] sends = timesList.stream().mapToLong(Long::longValue).toArray();
             double window = (t1 - t0) / 1e9;
-            double cpuSeconds = (cpu1 - cpu0) / 100.0; // USER_HZ = 100 on Linux (getconf CLK_TCK)
+            double cpuSeconds = (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / 100.0; // USER_HZ = 100 on Linux (getconf CLK_TCK)
+            double systemSeconds = (cpu1[1] - cpu0[1]) / 100.0;
             return new Measured(analyse(gst ? "gst-rtsp-server" : "camstream", transport, clients, window, sends,
-                    logs, cpuSeconds, fields, rss, ffmpegNote.toString()), fields);
+                    logs, cpuSeconds, systemSeconds, fields, rss, ffmpegNote.toString()), fields);
         }
     }
 
     private static FanoutRow analyse(String server, String transport, int clients, double window, long[] sends,
-                                     List<FrameLog> logs, double cpuSeconds, Map<String, String> f, long rss,
+                                     List<FrameLog> logs, double cpuSeconds, double systemSeconds,
+                                     Map<String, String> f, long rss,
                                      String ffmpegFrames) {
         long period = 1_000_000_000L / ClipAccessUnits.FPS;
         List<Long> latencies = new ArrayList<>();
@@ -215,7 +217,7 @@ public final class FanoutHarness {
         double heap = f.containsKey("heapUsed") ? Long.parseLong(f.get("heapUsed")) / 1048576.0 : -1;
         double sendWindow = sends.length < 2 ? window : (sends[sends.length - 1] - sends[0] + period) / 1e9;
         return new FanoutRow(server, transport, clients, window, sends.length, delivered, bytes * 8 / 1e6 / sendWindow,
-                cpuSeconds, gaps, Stats.percentile(lat, 0.5) / 1e3, Stats.percentile(lat, 0.99) / 1e3,
+                cpuSeconds, systemSeconds, gaps, Stats.percentile(lat, 0.5) / 1e3, Stats.percentile(lat, 0.99) / 1e3,
                 Long.parseLong(f.getOrDefault("sendP50", "0")) / 1e3, Long.parseLong(f.getOrDefault("sendP99", "0")) / 1e3,
                 heap, rss / 1048576.0, ffmpegFrames);
     }

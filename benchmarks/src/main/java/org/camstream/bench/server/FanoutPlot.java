@@ -17,7 +17,10 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
-/** Draws the fan-out figures as a PNG with java.awt (headless): CPU per delivered Mbit and frame loss vs clients. Stateless. */
+/**
+ * Draws the fan-out figures as a PNG with java.awt (headless): server CPU, latency p99 and frame loss
+ * against the number of clients, one line per server and transport (gst-rtsp-server dashed). Stateless.
+ */
 final class FanoutPlot {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728), new Color(0xff7f0e)};
 
@@ -32,7 +35,7 @@ final class FanoutPlot {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        panel(g, rows, 0, 0, w / 3, h, "server CPU ms per delivered Mbit", FanoutRow::cpuMsPerMbit);
+        panel(g, rows, 0, 0, w / 3, h, "server process CPU (% of one core)", FanoutRow::cpuPercent);
         panel(g, rows, w / 3, 0, w / 3, h, "latency p99 (ms)", r -> r.latencyP99Micros() / 1e3);
         panel(g, rows, 2 * w / 3, 0, w / 3, h, "frame loss (%)", r -> r.frameLoss() * 100);
         g.dispose();

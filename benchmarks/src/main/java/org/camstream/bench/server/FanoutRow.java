@@ -11,6 +11,7 @@ package org.camstream.bench.server;
  * @param delivered frames received whole, summed over clients
  * @param deliveredMbps received RTP bytes of whole frames (headers included) in Mb/s, summed over clients
  * @param cpuSeconds server process CPU time (user + system) in the window
+ * @param systemSeconds the kernel's share of it (on loopback it includes the receive path of every packet)
  * @param packetGaps RTP sequence numbers missing at the receivers (whole run)
  * @param latencyP50Micros send()-to-receipt of a frame's last packet, median, µs
  * @param latencyP99Micros same, 99th percentile
@@ -21,7 +22,7 @@ package org.camstream.bench.server;
  * @param ffmpegFrames frames each real ffmpeg client copied / frames it should have ("" without ffmpeg clients)
  */
 record FanoutRow(String server, String transport, int clients, double seconds, long fed, long delivered,
-                 double deliveredMbps, double cpuSeconds, long packetGaps, double latencyP50Micros,
+                 double deliveredMbps, double cpuSeconds, double systemSeconds, long packetGaps, double latencyP50Micros,
                  double latencyP99Micros, double sendP50Micros, double sendP99Micros, double heapMiB, double rssMiB,
                  String ffmpegFrames) {
 

@@ -16,26 +16,27 @@ final class Report {
     private Report() { }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-16s %-4s %7s %6s %9s %9s %6s %10s %8s %9s %9s %9s %9s %8s %8s",
-                "server", "tx", "clients", "fed", "delivered", "Mb/s", "cpu%", "cpu ms/Mb", "loss%", "gaps",
+        return String.format(Locale.ROOT, "%-16s %-4s %7s %6s %9s %9s %6s %5s %10s %8s %9s %9s %9s %9s %8s %8s",
+                "server", "tx", "clients", "fed", "delivered", "Mb/s", "cpu%", "sys%", "cpu ms/Mb", "loss%", "gaps",
                 "lat p50ms", "lat p99ms", "send p99us", "heapMiB", "rssMiB");
     }
 
     static String row(FanoutRow r) {
-        return String.format(Locale.ROOT, "%-16s %-4s %7d %6d %9d %9.1f %6.1f %10.3f %8.3f %9d %9.2f %9.2f %9.1f %8.1f %8.1f",
+        return String.format(Locale.ROOT, "%-16s %-4s %7d %6d %9d %9.1f %6.1f %5.0f %10.3f %8.3f %9d %9.2f %9.2f %9.1f %8.1f %8.1f",
                 r.server(), r.transport(), r.clients(), r.fed(), r.delivered(), r.deliveredMbps(), r.cpuPercent(),
-                r.cpuMsPerMbit(), r.frameLoss() * 100, r.packetGaps(), r.latencyP50Micros() / 1e3,
+                r.cpuSeconds() == 0 ? 0 : 100 * r.systemSeconds() / r.cpuSeconds(), r.cpuMsPerMbit(), r.frameLoss() * 100, r.packetGaps(), r.latencyP50Micros() / 1e3,
                 r.latencyP99Micros() / 1e3, r.sendP99Micros(), r.heapMiB(), r.rssMiB())
                 + (r.ffmpegFrames().isEmpty() ? "" : "  ffmpeg " + r.ffmpegFrames());
     }
 
     static String markdownTable(List<FanoutRow> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| server | transport | clients | delivered Mb/s | server CPU % | CPU ms per delivered Mbit | frame loss | RTP seq gaps | latency p50 / p99 (ms) | send() p50 / p99 (µs) | heap used (MiB) | RSS (MiB) | real ffmpeg clients: frames got/expected |\n");
+        sb.append("| server | transport | clients | delivered Mb/s | server CPU % (kernel share) | CPU ms per delivered Mbit | frame loss | RTP seq gaps | latency p50 / p99 (ms) | send() p50 / p99 (µs) | heap used (MiB) | RSS (MiB) | real ffmpeg clients: frames got/expected |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (FanoutRow r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.3f | %.2f %% | %d | %.2f / %.2f | %.1f / %.1f | %s | %.0f | %s |%n",
-                    r.server(), r.transport(), r.clients(), r.deliveredMbps(), r.cpuPercent(), r.cpuMsPerMbit(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f (%.0f %%) | %.3f | %.2f %% | %d | %.2f / %.2f | %.1f / %.1f | %s | %.0f | %s |%n",
+                    r.server(), r.transport(), r.clients(), r.deliveredMbps(), r.cpuPercent(),
+                    r.cpuSeconds() == 0 ? 0 : 100 * r.systemSeconds() / r.cpuSeconds(), r.cpuMsPerMbit(),
                     r.frameLoss() * 100, r.packetGaps(), r.latencyP50Micros() / 1e3, r.latencyP99Micros() / 1e3,
                     r.sendP50Micros(), r.sendP99Micros(), r.heapMiB() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", r.heapMiB()),
                     r.rssMiB(), r.ffmpegFrames().isEmpty() ? "–" : r.ffmpegFrames()));

@@ -82,11 +82,11 @@ final class ServerProcess implements AutoCloseable {
         return fields;
     }
 
-    /** utime + stime of the whole process in clock ticks (proc(5): fields 14 and 15). */
-    long cpuTicks() throws IOException {
+    /** {utime, stime} of the whole process in clock ticks (proc(5): fields 14 and 15). */
+    long[] cpuTicks() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14, 15 counted from 1 with pid and comm
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14, 15 counted from 1 with pid and comm
     }
 
     /** Resident set size in bytes (VmRSS of /proc/pid/status). */
