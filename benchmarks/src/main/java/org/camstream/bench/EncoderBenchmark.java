@@ -168,8 +168,16 @@ public final class EncoderBenchmark {
 
     // ---- quality -----------------------------------------------------------------------------
 
-    /** A measured rate/quality point; NaN figures and a failure text when it failed. */
-    record Point(String encoder, String setting, double bitrate, double psnrY, double psnrYuv, String failure) {
+    /**
+     * A measured rate/quality point; NaN figures and a failure text when it failed. {@code cpuFps} is the
+     * speed of that single encode per CPU second (Java: thread CPU time; x264: -benchmark utime), or NaN.
+     */
+    record Point(String encoder, String setting, double bitrate, double psnrY, double psnrYuv, double cpuFps,
+                 String failure) {
+        Point(String encoder, String setting, double bitrate, double psnrY, double psnrYuv, String failure) {
+            this(encoder, setting, bitrate, psnrY, psnrYuv, Double.NaN, failure);
+        }
+
         static Point failed(String encoder, String setting, String failure) {
             return new Point(encoder, setting, Double.NaN, Double.NaN, Double.NaN, failure);
         }
@@ -212,7 +220,8 @@ public final class EncoderBenchmark {
                 run = CamstreamRunner.encode(clip, rate, os);
             }
             Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
-            return new Point(CamstreamRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), null);
+            return new Point(CamstreamRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), run.cpuFps(),
+                    null);
         } catch (Exception | Error e) {
             return Point.failed(CamstreamRunner.NAME, setting, fail("camstream " + clip + " @ " + setting, e));
         }
@@ -224,7 +233,8 @@ public final class EncoderBenchmark {
         try {
             EncodeRun run = Ffmpeg.x264(clip, raw, rate, out);
             Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
-            return new Point(Ffmpeg.NAME_X264, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), null);
+            return new Point(Ffmpeg.NAME_X264, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), run.cpuFps(),
+                    null);
         } catch (Exception e) {
             return Point.failed(Ffmpeg.NAME_X264, setting, fail("x264 " + clip + " @ " + setting, e));
         }
@@ -239,7 +249,8 @@ public final class EncoderBenchmark {
                 run = jc.encode(new JcodecRunner.ConstantQp(qp), os);
             }
             Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
-            return new Point(JcodecRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), null);
+            return new Point(JcodecRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), run.cpuFps(),
+                    null);
         } catch (Exception | Error e) {
             return Point.failed(JcodecRunner.NAME, setting, fail("JCodec " + clip + " @ " + setting, e));
         }
