@@ -10,6 +10,9 @@
 # gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).
 set -eu
 cd "$(dirname "$0")/../.."
+# Our classes removed first so the module is recompiled whole and JMH's annotation processor writes
+# META-INF/BenchmarkList again (an incremental build that skips compilation may leave it out).
+rm -rf benchmarks/target/classes/org/camstream/bench/server benchmarks/target/classes/META-INF/BenchmarkList
 mvn -q -B -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
     -Dmdep.outputFile=target/cp.txt
 # Private copies of the jars: other builds in this tree may clean target/ while the benchmark runs.
