@@ -1,5 +1,9 @@
 package org.camstream.h264;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Motion estimation for a 16x16 luma partition against the single reference picture: candidate
  * vectors (predicted, zero, neighbours), an iterated hexagon search and a square refinement at full
@@ -39,6 +43,15 @@ final class MotionSearch {
     private int stamp;
     /** The source block of the current search, row stride 16. */
     private final byte[] blk = new byte[256];
+    /**
+     * The source block as four 16-bit lanes per long (even bytes in blkE, odd bytes in blkO, eight source
+     * bytes per index k = row * 2 + half), each lane biased by 256, so that lane - reference sample is
+     * 256 + difference, never borrowing from the next lane (SWAR SAD).
+     */
+    private final long[] blkE = new long[32], blkO = new long[32];
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LANES = 0x00FF00FF00FF00FFL, BIAS = 0x0100010001000100L, ONE = 0x0001000100010001L,
+            LOW7 = 0x7F7F7F7F7F7F7F7FL, PAIRS = 0x0000FFFF0000FFFFL;
 
     /** Result of the last search: quarter-sample vector and its cost. */
     int mvX, mvY, cost;
@@ -64,6 +77,11 @@ final class MotionSearch {
         this.bh = h;
         for (int j = 0; j < h; j++) { // the source block once, contiguous (stride 16) for the cost loops
             System.arraycopy(src, srcOff + j * srcStride, blk, j * 16, w);
+        }
+        for (int k = 0; k < h * 2; k++) { // the same as 16-bit lanes for the SWAR cost loops
+            long v = (long) LONG.get(blk, k * 8);
+            blkE[k] = (v & LANES) | BIAS;
+            blkO[k] = ((v >>> 8) & LANES) | BIAS;
         }
         this.mvpX = mvpX;
         this.mvpY = mvpY;
@@ -204,27 +222,43 @@ final class MotionSearch {
      */
     private int fullCost(Picture ref, int px, int py, int dx, int dy, int limit) {
         byte[] r = ref.y;
-        byte[] a = blk;
         int rs = ref.strideY;
         int ro = ref.originY + (py + dy) * rs + px + dx;
         int sad = lambda * (mvdBits(dx * 4 - mvpX) + mvdBits(dy * 4 - mvpY));
-        int w = bw, h = bh;
+        int halves = bw >> 3, h = bh;
+        long[] se = blkE, so = blkO;
         for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
+            long acc = 0;
             for (int jj = j; jj < j + 4; jj++) {
-                int s = jj * 16, p = ro + jj * rs;
-                for (int i = 0; i < w; i += 8) {
-                    sad += Math.abs((a[s + i] & 0xFF) - (r[p + i] & 0xFF))
-                            + Math.abs((a[s + i + 1] & 0xFF) - (r[p + i + 1] & 0xFF))
-                            + Math.abs((a[s + i + 2] & 0xFF) - (r[p + i + 2] & 0xFF))
-                            + Math.abs((a[s + i + 3] & 0xFF) - (r[p + i + 3] & 0xFF))
-                            + Math.abs((a[s + i + 4] & 0xFF) - (r[p + i + 4] & 0xFF))
-                            + Math.abs((a[s + i + 5] & 0xFF) - (r[p + i + 5] & 0xFF))
-                            + Math.abs((a[s + i + 6] & 0xFF) - (r[p + i + 6] & 0xFF))
-                            + Math.abs((a[s + i + 7] & 0xFF) - (r[p + i + 7] & 0xFF));
+                int p = ro + jj * rs;
+                for (int k = 0; k < halves; k++) {
+                    long v = (long) LONG.get(r, p + k * 8);
+                    acc += absLanes(se[jj * 2 + k] - (v & LANES)) + absLanes(so[jj * 2 + k] - ((v >>> 8) & LANES));
                 }
             }
+            sad += sumLanes(acc);
         }
         return sad;
+    }
+
+    /**
+     * |lane - 256| of four 16-bit lanes holding 256 + a - b with a, b in 0..255 (1..511): lanes at or
+     * above 256 keep their low byte, the others become 256 - lane = (lane ^ 0xFF) + 1.
+     */
+    static long absLanes(long v) {
+        long neg = ((v >>> 8) & ONE) ^ ONE;
+        return ((v ^ (neg * 0xFF)) & LANES) + neg;
+    }
+
+    /** Sum of the four 16-bit lanes (each at most 4080 here: 16 values of at most 255). */
+    static int sumLanes(long acc) {
+        long pairs = (acc & PAIRS) + ((acc >>> 16) & PAIRS);
+        return (int) (pairs + (pairs >>> 32));
+    }
+
+    /** Rounded-up average of eight bytes at once, (a + b + 1) >> 1 per byte. */
+    static long avgBytes(long a, long b) {
+        return (a | b) - (((a ^ b) >>> 1) & LOW7);
     }
 
     /** As {@link #fullCost} for the quarter-sample vector (qx, qy) inside the prepared local area. */
@@ -236,33 +270,22 @@ final class MotionSearch {
         int base = (py + (qy >> 2) - localY) * LS + px + (qx >> 2) - localX;
         int n = select(qx & 3, qy & 3, base);
         byte[] a = pick[0], b = pick[1];
-        byte[] o = blk;
         int ao = pickOff[0], bo = pickOff[1];
-        int w = bw, h = bh;
-        if (n == 1) {
-            for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
-                for (int jj = j; jj < j + 4; jj++) {
-                    int s = jj * 16, p = ao + jj * LS;
-                    for (int i = 0; i < w; i += 4) {
-                        sad += Math.abs((o[s + i] & 0xFF) - (a[p + i] & 0xFF))
-                                + Math.abs((o[s + i + 1] & 0xFF) - (a[p + i + 1] & 0xFF))
-                                + Math.abs((o[s + i + 2] & 0xFF) - (a[p + i + 2] & 0xFF))
-                                + Math.abs((o[s + i + 3] & 0xFF) - (a[p + i + 3] & 0xFF));
-                    }
-                }
-            }
-            return sad;
-        }
-        for (int j = 0; j < h && sad < limit; j += 4) {
+        int halves = bw >> 3, h = bh;
+        long[] se = blkE, so = blkO;
+        for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
+            long acc = 0;
             for (int jj = j; jj < j + 4; jj++) {
-                int s = jj * 16, p = ao + jj * LS, q = bo + jj * LS;
-                for (int i = 0; i < w; i += 4) {
-                    sad += Math.abs((o[s + i] & 0xFF) - (((a[p + i] & 0xFF) + (b[q + i] & 0xFF) + 1) >> 1))
-                            + Math.abs((o[s + i + 1] & 0xFF) - (((a[p + i + 1] & 0xFF) + (b[q + i + 1] & 0xFF) + 1) >> 1))
-                            + Math.abs((o[s + i + 2] & 0xFF) - (((a[p + i + 2] & 0xFF) + (b[q + i + 2] & 0xFF) + 1) >> 1))
-                            + Math.abs((o[s + i + 3] & 0xFF) - (((a[p + i + 3] & 0xFF) + (b[q + i + 3] & 0xFF) + 1) >> 1));
+                int p = ao + jj * LS, q = bo + jj * LS;
+                for (int k = 0; k < halves; k++) {
+                    long v = (long) LONG.get(a, p + k * 8);
+                    if (n == 2) {
+                        v = avgBytes(v, (long) LONG.get(b, q + k * 8));
+                    }
+                    acc += absLanes(se[jj * 2 + k] - (v & LANES)) + absLanes(so[jj * 2 + k] - ((v >>> 8) & LANES));
                 }
             }
+            sad += sumLanes(acc);
         }
         return sad;
     }
