@@ -53,6 +53,8 @@ final class FrameEncoder {
     private final int[] cand = new int[10];
     /** Vectors and predictors {x0, y0, x1, y1, ...} (up to four partitions) of the chosen and the trial partitioning. */
     private final int[] partMv = new int[8], partMvp = new int[8], trialMv = new int[8], trialMvp = new int[8];
+    /** Full-sample centres of the half-sample stage per partition, {x0, y0, ...}, for the quarter refinement. */
+    private final int[] partFull = new int[8], trialFull = new int[8];
 
     /** Partition geometry per shape (MvPrediction.SHAPE_*), in 4x4 blocks: Table 7-13 / 7-17 partitions. */
     private static final int[][] PART_X = {{0}, {0, 0}, {0, 2}, {0, 2, 0, 2}};
@@ -222,7 +224,11 @@ final class FrameEncoder {
                     shape = sh;
                     System.arraycopy(trialMv, 0, partMv, 0, 8);
                     System.arraycopy(trialMvp, 0, partMvp, 0, 8);
+                    System.arraycopy(trialFull, 0, partFull, 0, 8);
                 }
+            }
+            if (shape != MvPrediction.SHAPE_16X16) {
+                refinePartitions(shape, mbX, mbY, srcOff, lambda);
             }
         }
         int parts = PARTS[shape];
@@ -275,9 +281,11 @@ final class FrameEncoder {
             int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
             MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
             me.search(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
-                    w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2); // short search around the candidates
+                    w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2, false); // short, half-sample search
             trialMv[2 * part] = me.mvX;
             trialMv[2 * part + 1] = me.mvY;
+            trialFull[2 * part] = me.fullX;
+            trialFull[2 * part + 1] = me.fullY;
             trialMvp[2 * part] = mvp[0];
             trialMvp[2 * part + 1] = mvp[1];
             setMvBlocks(mbAddr, x, y, w, h, me.mvX, me.mvY);
@@ -287,6 +295,27 @@ final class FrameEncoder {
             }
         }
         return total;
+    }
+
+    /**
+     * Quarter-sample refinement of the chosen split's partitions (their shape was decided on half-sample
+     * searches, which spares the quarter stage of the shapes that lose: an encoder choice), in decoding
+     * order, each with the predictor from the refined vectors before it (§8.4.1.3).
+     */
+    private void refinePartitions(int shape, int mbX, int mbY, int srcOff, int lambda) {
+        int mbAddr = mbY * mbWidth + mbX;
+        for (int part = 0; part < PARTS[shape]; part++) {
+            int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
+            MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
+            me.refine(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
+                    w * 4, h * 4, mvp[0], mvp[1], lambda, partFull[2 * part], partFull[2 * part + 1],
+                    partMv[2 * part], partMv[2 * part + 1]);
+            partMv[2 * part] = me.mvX;
+            partMv[2 * part + 1] = me.mvY;
+            partMvp[2 * part] = mvp[0];
+            partMvp[2 * part + 1] = mvp[1];
+            setMvBlocks(mbAddr, x, y, w, h, me.mvX, me.mvY);
+        }
     }
 
     private void setMvBlocks(int mbAddr, int x, int y, int w, int h, int mvx, int mvy) {

@@ -55,6 +55,8 @@ final class MotionSearch {
 
     /** Result of the last search: quarter-sample vector and its cost. */
     int mvX, mvY, cost;
+    /** The full-sample vector (in samples) the last search's sub-sample stage centred on. */
+    int fullX, fullY;
 
     /**
      * Searches the best vector for the w x h luma block whose top-left sample is (px, py).
@@ -73,23 +75,17 @@ final class MotionSearch {
      */
     void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
             int mvpY, int lambda, int[] cand, int nCand, int hexIterations) {
-        this.bw = w;
-        this.bh = h;
-        for (int j = 0; j < h; j++) { // the source block once, contiguous (stride 16) for the cost loops
-            System.arraycopy(src, srcOff + j * srcStride, blk, j * 16, w);
-        }
-        for (int k = 0; k < h * 2; k++) { // the same as 16-bit lanes for the SWAR cost loops
-            long v = (long) LONG.get(blk, k * 8);
-            blkE[k] = (v & LANES) | BIAS;
-            blkO[k] = ((v >>> 8) & LANES) | BIAS;
-        }
-        this.mvpX = mvpX;
-        this.mvpY = mvpY;
-        this.lambda = lambda;
-        minX = Math.max(-MAX_RANGE, -px - MARGIN);
-        maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
-        minY = Math.max(-MAX_RANGE, -py - MARGIN);
-        maxY = Math.min(MAX_RANGE, ref.height - h - py + MARGIN);
+        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, hexIterations, true);
+    }
+
+    /**
+     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int, int)}; with
+     * {@code quarter} false the sub-sample stage stops at half-sample precision, and
+     * {@link #refine} may finish it later from {@link #fullX}, {@link #fullY}, {@link #mvX}, {@link #mvY}.
+     */
+    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
+            int mvpY, int lambda, int[] cand, int nCand, int hexIterations, boolean quarter) {
+        setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
         stamp++;
         if (stamp == 0) { // wrapped: forget every mark
             java.util.Arrays.fill(visited, 0);
@@ -150,18 +146,70 @@ final class MotionSearch {
         }
         // sub-sample refinement: half then quarter (quarter-sample units)
         int qx = bestX * 4, qy = bestY * 4;
+        fullX = bestX;
+        fullY = bestY;
+        mvX = qx;
+        mvY = qy;
+        cost = best;
         if (best == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) { // exact match: nothing to refine
-            mvX = qx;
-            mvY = qy;
-            cost = best;
             return;
         }
         prepareLocal(ref, px + bestX - 1, py + bestY - 1);
-        // all eight half-sample neighbours, then up to two rounds of a quarter-sample diamond (the second round
-        // reaches the diagonal quarter positions); subVisited marks the 7x7 quarter positions around the
-        // full-sample best already costed (bit (dy + 3) * 7 + dx + 3), skipped for the same reason as above
-        long subVisited = 1L << 24;
-        for (int round = 0; round < 3; round++) {
+        subSample(px, py, 0, quarter ? 3 : 1, 1L << 24);
+    }
+
+    /**
+     * Finishes a half-sample {@code search(..., false)} of the same block (possibly after searches of other
+     * blocks) with the quarter-sample rounds, for a predictor that may have changed since.
+     *
+     * @param fullX full-sample vector the half-sample stage centred on ({@link #fullX} of that search)
+     * @param qx quarter-sample vector it found ({@link #mvX} of that search)
+     */
+    void refine(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
+            int mvpY, int lambda, int fullX, int fullY, int qx, int qy) {
+        setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
+        this.fullX = fullX;
+        this.fullY = fullY;
+        prepareLocal(ref, px + fullX - 1, py + fullY - 1);
+        mvX = qx;
+        mvY = qy;
+        cost = subCost(px, py, qx, qy, Integer.MAX_VALUE);
+        subSample(px, py, 1, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
+    }
+
+    private void setBlock(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h,
+            int mvpX, int mvpY, int lambda) {
+        this.bw = w;
+        this.bh = h;
+        for (int j = 0; j < h; j++) { // the source block once, contiguous (stride 16) for the cost loops
+            System.arraycopy(src, srcOff + j * srcStride, blk, j * 16, w);
+        }
+        for (int k = 0; k < h * 2; k++) { // the same as 16-bit lanes for the SWAR cost loops
+            long v = (long) LONG.get(blk, k * 8);
+            blkE[k] = (v & LANES) | BIAS;
+            blkO[k] = ((v >>> 8) & LANES) | BIAS;
+        }
+        this.mvpX = mvpX;
+        this.mvpY = mvpY;
+        this.lambda = lambda;
+        minX = Math.max(-MAX_RANGE, -px - MARGIN);
+        maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
+        minY = Math.max(-MAX_RANGE, -py - MARGIN);
+        maxY = Math.min(MAX_RANGE, ref.height - h - py + MARGIN);
+    }
+
+    /**
+     * Sub-sample rounds {@code from} .. {@code to - 1} around {@link #mvX}, {@link #mvY} (cost {@link #cost})
+     * inside the prepared area of {@link #fullX}, {@link #fullY}: round 0 the eight half-sample neighbours,
+     * rounds 1 and 2 a quarter-sample diamond (the second only if the first moved; it reaches the diagonal
+     * quarter positions). {@code subVisited} marks the 7x7 quarter positions around the full-sample vector
+     * already costed (bit (dy + 3) * 7 + dx + 3), skipped as in the full-sample stage.
+     */
+    private void subSample(int px, int py, int from, int to, long subVisited) {
+        int bestX = fullX, bestY = fullY;
+        int qx = mvX, qy = mvY, best = cost;
+        int c;
+        for (int round = from; round < to; round++) {
             int step = round == 0 ? 2 : 1;
             int points = round == 0 ? 8 : 4;
             int cqx = qx, cqy = qy;

@@ -47,6 +47,29 @@ class MotionSearchTest {
         }
     }
 
+    /**
+     * The split search of FrameEncoder (half-sample search now, quarter-sample {@code refine} later) ends
+     * where one full search ends, for every block size a partition has.
+     */
+    @Property(tries = 100)
+    void halfSampleSearchThenRefineEqualsTheFullSearch(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int size,
+            @ForAll @IntRange(min = -40, max = 40) int mvpX, @ForAll @IntRange(min = -40, max = 40) int mvpY,
+            @ForAll @IntRange(min = -30, max = 30) int qx, @ForAll @IntRange(min = -30, max = 30) int qy) {
+        int w = size == 2 ? 8 : 16, h = size == 1 ? 8 : 16;
+        Picture ref = randomPicture(seed, 4, 4, true);
+        byte[] src = new byte[16 * 16];
+        Interpolator.predictLuma(ref, 24, 16, qx, qy, w, h, src, 0, 16);
+        src[0] ^= 0x11; // not an exact copy: the sub-sample stage runs
+        int[] cand = {8, -4};
+        MotionSearch full = new MotionSearch(), split = new MotionSearch();
+        full.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2);
+        split.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2, false);
+        assertThat(split.mvX & 1).as("half-sample vector").isZero();
+        assertThat(split.mvY & 1).as("half-sample vector").isZero();
+        split.refine(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, split.fullX, split.fullY, split.mvX, split.mvY);
+        assertThat(new int[] {split.mvX, split.mvY, split.cost}).containsExactly(full.mvX, full.mvY, full.cost);
+    }
+
     @Test
     void mvdBitsAreSignedExpGolombLengths() {
         // §9.1.1: 0 -> codeNum 0 (1 bit), 1 -> 1 (3), -1 -> 2 (3), 2 -> 3 (5), -3 -> 6 (5), 4 -> 7 (7)
