@@ -1,10 +1,11 @@
 #!/bin/sh
 # Server benchmark (issue #5): allocation per frame, and fan-out of a 1280x720 ~3 Mb/s stream to
 # 1/10/50/100 clients over UDP and TCP, camstream vs gst-rtsp-server, on loopback.
-# Writes docs/server-benchmarks.md (generated section) and docs/fanout.png. Takes about 6 minutes.
+# Writes docs/server-benchmarks.md (generated section) and docs/fanout.png. Takes about 8 minutes.
 #   benchmarks/scripts/run-server-benchmark.sh [--counts 1,10,50,100] [--seconds 10] [--servers camstream,gst]
 #                                              [--transports udp,tcp] [--alloc true]
-#     (--counts none skips the fan-out; --childJvm "<options>" adds JVM options to the camstream child)
+#     (--counts none skips the fan-out; --childJvm "<options>" adds JVM options to the camstream child;
+#      --queuedFrames 4 is camstream's option in all rows but the extra "q=1" rows of --compareQueuedFrames 1)
 #   benchmarks/scripts/run-server-benchmark.sh jmh [JMH options]   # the JMH micro-benchmarks instead
 # Needs: JDK 17, Maven, ffmpeg (makes the clip once), /usr/bin/python3 with python3-gi and
 # gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).

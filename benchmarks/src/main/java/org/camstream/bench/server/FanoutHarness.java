@@ -85,6 +85,18 @@ public final class FanoutHarness {
                 }
             }
         }
+        // The product default (one queued frame) at the largest count, beside the rows above.
+        String compare = opts.getOrDefault("compareQueuedFrames", "1");
+        if (!compare.equals("none") && counts.length > 0 && servers.contains("camstream")
+                && !compare.equals(opts.getOrDefault("queuedFrames", "4"))) {
+            int n = Arrays.stream(counts).max().getAsInt();
+            for (String transport : transports) {
+                FanoutRow row = measure("camstream", transport, n, seconds, List.of("-Xmx256m", "-XX:+UseSerialGC"), false,
+                        Integer.parseInt(compare)).row;
+                rows.add(row);
+                System.out.println(Report.row(row));
+            }
+        }
         String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
         Path docs = Path.of(opts.getOrDefault("docs", "docs"));
         if (!rows.isEmpty()) FanoutPlot.write(rows, docs.resolve("fanout.png"));
@@ -108,20 +120,31 @@ public final class FanoutHarness {
     }
 
     private AllocRow allocation(String transport, boolean byteBuffer, double seconds) throws Exception {
-        Measured m = measure("camstream", transport, 4, seconds, List.of("-Xmx32m", "-XX:+UseSerialGC"), byteBuffer);
+        Measured m = measure("camstream", transport, 4, seconds, List.of("-Xmx32m", "-XX:+UseSerialGC"), byteBuffer,
+                queuedFrames());
         Map<String, String> f = m.fields;
         return new AllocRow(transport, byteBuffer, Long.parseLong(f.get("fed")), Long.parseLong(f.get("sent")),
                 Long.parseLong(f.get("loopBytes")), Long.parseLong(f.get("feederBytes")), m.row.frameLoss(), m.row.heapMiB());
     }
 
     private FanoutRow fanout(String server, String transport, int clients, double seconds) throws Exception {
-        return measure(server, transport, clients, seconds, List.of("-Xmx256m", "-XX:+UseSerialGC"), false).row;
+        return measure(server, transport, clients, seconds, List.of("-Xmx256m", "-XX:+UseSerialGC"), false,
+                queuedFrames()).row;
+    }
+
+    /**
+     * camstream's {@code queuedFrames} option for the runs: 4 by default here (as in the conformance
+     * fixture), so a loop thread not scheduled for a frame period on a loaded shared machine does not
+     * send every client back to the next IDR; gst-rtsp-server's appsrc queues too (200 kB by default).
+     */
+    private int queuedFrames() {
+        return Integer.parseInt(opts.getOrDefault("queuedFrames", "4"));
     }
 
     private record Measured(FanoutRow row, Map<String, String> fields) { }
 
     private Measured measure(String server, String transport, int clients, double seconds, List<String> jvmArgs,
-                             boolean byteBuffer) throws Exception {
+                             boolean byteBuffer, int queuedFrames) throws Exception {
         Path log = work.resolve(server + "-" + transport + "-" + clients + ".log");
         if (opts.containsKey("childJvm")) { // extra JVM options for the camstream child, e.g. a JFR recording
             jvmArgs = new ArrayList<>(jvmArgs);
@@ -131,8 +154,7 @@ public final class FanoutHarness {
         try (ServerProcess sp = gst
                 ? ServerProcess.gstreamer(Path.of(opts.getOrDefault("python", "/usr/bin/python3")),
                         Path.of(opts.getOrDefault("script", "benchmarks/scripts/gst_rtsp_server.py")), unitsFile, log)
-                : ServerProcess.camstream(clipPath, jvmArgs, byteBuffer,
-                        Integer.parseInt(opts.getOrDefault("queuedFrames", "1")), log);
+                : ServerProcess.camstream(clipPath, jvmArgs, byteBuffer, queuedFrames, log);
              ReceiverHub hub = new ReceiverHub("bench-receivers")) {
             List<FrameLog> logs = new ArrayList<>();
             List<RtspHandshake> conns = new ArrayList<>();
@@ -171,6 +193,7 @@ public final class FanoutHarness {
             long rss = sp.rssBytes();
             List<Long> timesList = new ArrayList<>();
             Map<String, String> fields = sp.report(work.resolve("send-times.txt"), timesList);
+            if (opts.containsKey("verbose")) System.out.println("  " + server + " " + transport + " " + clients + ": " + fields);
             Thread.sleep(1000); // frames in flight at the end of the window
             hub.close();
             for (RtspHandshake h : conns) h.channel.close();
@@ -189,7 +212,8 @@ public final class FanoutHarness {
             double window = (t1 - t0) / 1e9;
             double cpuSeconds = (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / 100.0; // USER_HZ = 100 on Linux (getconf CLK_TCK)
             double systemSeconds = (cpu1[1] - cpu0[1]) / 100.0;
-            return new Measured(analyse(gst ? "gst-rtsp-server" : "camstream", transport, clients, window, sends,
+            String label = gst ? "gst-rtsp-server" : queuedFrames == queuedFrames() ? "camstream" : "camstream q=" + queuedFrames;
+            return new Measured(analyse(label, transport, clients, window, sends,
                     logs, cpuSeconds, systemSeconds, fields, rss, ffmpegNote.toString()), fields);
         }
     }

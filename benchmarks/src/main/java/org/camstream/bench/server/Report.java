@@ -66,10 +66,10 @@ final class Report {
         s.append(String.format(Locale.ROOT, "Stream: %d access units of 1280x720 Constrained Baseline, %.2f Mb/s at %d fps, looped; made by `%s`.%n%n",
                 clip.size(), clip.bitsPerSecond() / 1e6, ClipAccessUnits.FPS, ffmpeg));
         if (!alloc.isEmpty()) {
-            s.append("### Allocation (camstream, `-Xmx32m -XX:+UseSerialGC`, 4 clients)\n\n").append(allocTable(alloc)).append('\n');
+            s.append("### Allocation (camstream, `-Xmx32m -XX:+UseSerialGC`, 4 clients, 10 s)\n\n").append(allocTable(alloc)).append('\n');
         }
         if (!rows.isEmpty()) {
-            s.append("### Fan-out (camstream `-Xmx256m -XX:+UseSerialGC` vs gst-rtsp-server)\n\n").append(markdownTable(rows));
+            s.append("### Fan-out (camstream `-Xmx256m -XX:+UseSerialGC`, `queuedFrames` 4 unless the row says q=1; gst-rtsp-server 1.22 via appsrc)\n\n").append(markdownTable(rows));
             s.append("\n![fan-out](fanout.png)\n\n");
         }
         s.append(END);
