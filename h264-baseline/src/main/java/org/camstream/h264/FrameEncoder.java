@@ -8,7 +8,8 @@ package org.camstream.h264;
  *
  * <p>P decision order: early P_Skip when every 4x4 residual of the skip prediction is small; P_Skip
  * when its residual quantises to nothing; else 16x16 motion search, 16x8/8x16 (and 8x8 if a split
- * pays) when the 16x16 match is poor, Intra_16x16/Intra_4x4 when their SATD cost beats the inter one.
+ * pays) when the 16x16 match is poor, decided on full-sample costs, then sub-sample refinement of the
+ * winning split only; Intra_16x16/Intra_4x4 when their SATD cost beats the inter one.
  *
  * <p>Owns the source planes (macroblock-aligned, filled by the caller), the current and reference
  * reconstructions and every scratch buffer: nothing is allocated per frame. Not thread-safe.
@@ -53,7 +54,7 @@ final class FrameEncoder {
     private final int[] cand = new int[10];
     /** Vectors and predictors {x0, y0, x1, y1, ...} (up to four partitions) of the chosen and the trial partitioning. */
     private final int[] partMv = new int[8], partMvp = new int[8], trialMv = new int[8], trialMvp = new int[8];
-    /** Full-sample centres of the half-sample stage per partition, {x0, y0, ...}, for the quarter refinement. */
+    /** Full-sample vectors per partition, {x0, y0, ...} in samples, for the sub-sample refinement. */
     private final int[] partFull = new int[8], trialFull = new int[8];
 
     /** Partition geometry per shape (MvPrediction.SHAPE_*), in 4x4 blocks: Table 7-13 / 7-17 partitions. */
@@ -212,7 +213,9 @@ final class FrameEncoder {
         if (me.cost > 256 + 16 * lambda) { // smaller partitions only where the 16x16 match is poor (an encoder choice)
             cand[n * 2] = mvx;
             cand[n++ * 2 + 1] = mvy;
-            int best = me.cost + lambda * TYPE_BITS[shape];
+            // shapes compared on full-sample costs (the 16x16 one too, for fairness): only the winner pays for
+            // the sub-sample stage (an encoder choice; cheaper and no worse on testsrc2 / mandelbrot)
+            int best = me.intCost + lambda * TYPE_BITS[shape];
             for (int sh = MvPrediction.SHAPE_16X8; sh <= MvPrediction.SHAPE_8X8; sh++) {
                 if (sh == MvPrediction.SHAPE_8X8 && shape == MvPrediction.SHAPE_16X16) {
                     break; // 8x8 only when a two-way split already paid off
@@ -281,7 +284,7 @@ final class FrameEncoder {
             int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
             MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
             me.search(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
-                    w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2, false); // short, half-sample search
+                    w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2, 0); // short, full-sample search
             trialMv[2 * part] = me.mvX;
             trialMv[2 * part + 1] = me.mvY;
             trialFull[2 * part] = me.fullX;
@@ -298,9 +301,9 @@ final class FrameEncoder {
     }
 
     /**
-     * Quarter-sample refinement of the chosen split's partitions (their shape was decided on half-sample
-     * searches, which spares the quarter stage of the shapes that lose: an encoder choice), in decoding
-     * order, each with the predictor from the refined vectors before it (§8.4.1.3).
+     * Half- and quarter-sample refinement of the chosen split's partitions (their shape was decided on
+     * full-sample searches, which spares the sub-sample stage of the shapes that lose: an encoder choice),
+     * in decoding order, each with the predictor from the refined vectors before it (§8.4.1.3).
      */
     private void refinePartitions(int shape, int mbX, int mbY, int srcOff, int lambda) {
         int mbAddr = mbY * mbWidth + mbX;
@@ -309,7 +312,7 @@ final class FrameEncoder {
             MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
             me.refine(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
                     w * 4, h * 4, mvp[0], mvp[1], lambda, partFull[2 * part], partFull[2 * part + 1],
-                    partMv[2 * part], partMv[2 * part + 1]);
+                    partMv[2 * part], partMv[2 * part + 1], 0);
             partMv[2 * part] = me.mvX;
             partMv[2 * part + 1] = me.mvY;
             partMvp[2 * part] = mvp[0];

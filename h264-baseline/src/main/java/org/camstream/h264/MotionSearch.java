@@ -55,8 +55,8 @@ final class MotionSearch {
 
     /** Result of the last search: quarter-sample vector and its cost. */
     int mvX, mvY, cost;
-    /** The full-sample vector (in samples) the last search's sub-sample stage centred on. */
-    int fullX, fullY;
+    /** The full-sample vector (in samples) the last search's sub-sample stage centred on, and its cost. */
+    int fullX, fullY, intCost;
 
     /**
      * Searches the best vector for the w x h luma block whose top-left sample is (px, py).
@@ -75,16 +75,16 @@ final class MotionSearch {
      */
     void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
             int mvpY, int lambda, int[] cand, int nCand, int hexIterations) {
-        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, hexIterations, true);
+        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, hexIterations, 3);
     }
 
     /**
-     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int, int)}; with
-     * {@code quarter} false the sub-sample stage stops at half-sample precision, and
+     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int, int)} with
+     * only the first {@code subRounds} sub-sample rounds (0: full-sample precision, 1: half, 3: quarter);
      * {@link #refine} may finish it later from {@link #fullX}, {@link #fullY}, {@link #mvX}, {@link #mvY}.
      */
     void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand, int hexIterations, boolean quarter) {
+            int mvpY, int lambda, int[] cand, int nCand, int hexIterations, int subRounds) {
         setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
         stamp++;
         if (stamp == 0) { // wrapped: forget every mark
@@ -151,22 +151,23 @@ final class MotionSearch {
         mvX = qx;
         mvY = qy;
         cost = best;
-        if (best == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) { // exact match: nothing to refine
-            return;
+        intCost = best;
+        if (subRounds == 0 || best == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
+            return; // full-sample precision asked for, or an exact match: nothing to refine
         }
         prepareLocal(ref, px + bestX - 1, py + bestY - 1);
-        subSample(px, py, 0, quarter ? 3 : 1, 1L << 24);
+        subSample(px, py, 0, subRounds, 1L << 24);
     }
 
     /**
-     * Finishes a half-sample {@code search(..., false)} of the same block (possibly after searches of other
-     * blocks) with the quarter-sample rounds, for a predictor that may have changed since.
+     * Finishes a {@code search(..., subRounds)} of the same block (possibly after searches of other blocks)
+     * with sub-sample rounds {@code fromRound} (= that subRounds) .. 2, for a predictor that may have changed.
      *
      * @param fullX full-sample vector the half-sample stage centred on ({@link #fullX} of that search)
      * @param qx quarter-sample vector it found ({@link #mvX} of that search)
      */
     void refine(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int fullX, int fullY, int qx, int qy) {
+            int mvpY, int lambda, int fullX, int fullY, int qx, int qy, int fromRound) {
         setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
         this.fullX = fullX;
         this.fullY = fullY;
@@ -174,7 +175,10 @@ final class MotionSearch {
         mvX = qx;
         mvY = qy;
         cost = subCost(px, py, qx, qy, Integer.MAX_VALUE);
-        subSample(px, py, 1, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
+        if (cost == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
+            return; // an exact match, as in search
+        }
+        subSample(px, py, fromRound, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
     }
 
     private void setBlock(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h,

@@ -48,11 +48,12 @@ class MotionSearchTest {
     }
 
     /**
-     * The split search of FrameEncoder (half-sample search now, quarter-sample {@code refine} later) ends
-     * where one full search ends, for every block size a partition has.
+     * The split search of FrameEncoder (a search stopped after {@code subRounds} sub-sample rounds now,
+     * {@code refine} from there later) ends where one full search ends, for every block size a partition has.
      */
     @Property(tries = 100)
-    void halfSampleSearchThenRefineEqualsTheFullSearch(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int size,
+    void partialSearchThenRefineEqualsTheFullSearch(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int size,
+            @ForAll @IntRange(min = 0, max = 1) int subRounds,
             @ForAll @IntRange(min = -40, max = 40) int mvpX, @ForAll @IntRange(min = -40, max = 40) int mvpY,
             @ForAll @IntRange(min = -30, max = 30) int qx, @ForAll @IntRange(min = -30, max = 30) int qy) {
         int w = size == 2 ? 8 : 16, h = size == 1 ? 8 : 16;
@@ -63,10 +64,13 @@ class MotionSearchTest {
         int[] cand = {8, -4};
         MotionSearch full = new MotionSearch(), split = new MotionSearch();
         full.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2);
-        split.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2, false);
-        assertThat(split.mvX & 1).as("half-sample vector").isZero();
-        assertThat(split.mvY & 1).as("half-sample vector").isZero();
-        split.refine(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, split.fullX, split.fullY, split.mvX, split.mvY);
+        split.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2, subRounds);
+        int unit = subRounds == 0 ? 3 : 1; // full- or half-sample vector so far
+        assertThat(split.mvX & unit).as("vector precision").isZero();
+        assertThat(split.mvY & unit).as("vector precision").isZero();
+        assertThat(split.intCost).isEqualTo(full.intCost);
+        split.refine(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, split.fullX, split.fullY, split.mvX, split.mvY,
+                subRounds);
         assertThat(new int[] {split.mvX, split.mvY, split.cost}).containsExactly(full.mvX, full.mvY, full.cost);
     }
 
