@@ -47,8 +47,12 @@ public class SendLatencyBenchmark {
     @Param({"4"})
     public int clients;
 
-    /** Pause before each send: 5 ms = 200 frames/s, several times the camera rate, still one frame at a time. */
-    @Param({"5000000"})
+    /**
+     * Pause before each send: 5 ms (200 frames/s: still one frame at a time, many samples) and 33.3 ms
+     * (the camera's 30 fps: the threads sleep between frames as in production, with colder caches and an
+     * idle CPU to wake, which on a VM costs much more than the work itself).
+     */
+    @Param({"5000000", "33333333"})
     public long pauseNanos;
 
     private RtspServer server;
