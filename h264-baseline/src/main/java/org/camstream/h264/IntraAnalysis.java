@@ -17,7 +17,6 @@ final class IntraAnalysis {
     private final int[] tmp256 = new int[256];
     private final int[] tmp64u = new int[64];
     private final int[] tmp64v = new int[64];
-    private final int[] had = new int[16];
     /** raster 4x4 block (by*4+bx) -> luma4x4BlkIdx. */
     private static final int[] RASTER_TO_BLK = new int[16];
 
@@ -173,22 +172,38 @@ final class IntraAnalysis {
 
     /** Sum of absolute 4x4 Hadamard-transformed differences, halved. */
     int satd4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
-        int[] t = had;
-        for (int j = 0; j < 4; j++) {
-            int s = srcOff + j * srcStride, p = predOff + j * predStride;
-            int d0 = (src[s] & 0xFF) - pred[p], d1 = (src[s + 1] & 0xFF) - pred[p + 1];
-            int d2 = (src[s + 2] & 0xFF) - pred[p + 2], d3 = (src[s + 3] & 0xFF) - pred[p + 3];
-            int a = d0 + d1, b = d0 - d1, c = d2 + d3, e = d2 - d3;
-            t[j * 4] = a + c;
-            t[j * 4 + 1] = b + e;
-            t[j * 4 + 2] = a - c;
-            t[j * 4 + 3] = b - e;
-        }
-        int sum = 0;
-        for (int i = 0; i < 4; i++) {
-            int a = t[i] + t[4 + i], b = t[i] - t[4 + i], c = t[8 + i] + t[12 + i], e = t[8 + i] - t[12 + i];
-            sum += Math.abs(a + c) + Math.abs(b + e) + Math.abs(a - c) + Math.abs(b - e);
-        }
-        return sum >> 1;
+        // rows: horizontal 4-point Hadamard of each difference row (kept in locals, no array traffic)
+        int s0 = srcOff, s1 = s0 + srcStride, s2 = s1 + srcStride, s3 = s2 + srcStride;
+        int p0 = predOff, p1 = p0 + predStride, p2 = p1 + predStride, p3 = p2 + predStride;
+        int a, b, c, e;
+        a = (src[s0] & 0xFF) - pred[p0] + (src[s0 + 1] & 0xFF) - pred[p0 + 1];
+        b = (src[s0] & 0xFF) - pred[p0] - (src[s0 + 1] & 0xFF) + pred[p0 + 1];
+        c = (src[s0 + 2] & 0xFF) - pred[p0 + 2] + (src[s0 + 3] & 0xFF) - pred[p0 + 3];
+        e = (src[s0 + 2] & 0xFF) - pred[p0 + 2] - (src[s0 + 3] & 0xFF) + pred[p0 + 3];
+        int t00 = a + c, t01 = b + e, t02 = a - c, t03 = b - e;
+        a = (src[s1] & 0xFF) - pred[p1] + (src[s1 + 1] & 0xFF) - pred[p1 + 1];
+        b = (src[s1] & 0xFF) - pred[p1] - (src[s1 + 1] & 0xFF) + pred[p1 + 1];
+        c = (src[s1 + 2] & 0xFF) - pred[p1 + 2] + (src[s1 + 3] & 0xFF) - pred[p1 + 3];
+        e = (src[s1 + 2] & 0xFF) - pred[p1 + 2] - (src[s1 + 3] & 0xFF) + pred[p1 + 3];
+        int t10 = a + c, t11 = b + e, t12 = a - c, t13 = b - e;
+        a = (src[s2] & 0xFF) - pred[p2] + (src[s2 + 1] & 0xFF) - pred[p2 + 1];
+        b = (src[s2] & 0xFF) - pred[p2] - (src[s2 + 1] & 0xFF) + pred[p2 + 1];
+        c = (src[s2 + 2] & 0xFF) - pred[p2 + 2] + (src[s2 + 3] & 0xFF) - pred[p2 + 3];
+        e = (src[s2 + 2] & 0xFF) - pred[p2 + 2] - (src[s2 + 3] & 0xFF) + pred[p2 + 3];
+        int t20 = a + c, t21 = b + e, t22 = a - c, t23 = b - e;
+        a = (src[s3] & 0xFF) - pred[p3] + (src[s3 + 1] & 0xFF) - pred[p3 + 1];
+        b = (src[s3] & 0xFF) - pred[p3] - (src[s3 + 1] & 0xFF) + pred[p3 + 1];
+        c = (src[s3 + 2] & 0xFF) - pred[p3 + 2] + (src[s3 + 3] & 0xFF) - pred[p3 + 3];
+        e = (src[s3 + 2] & 0xFF) - pred[p3 + 2] - (src[s3 + 3] & 0xFF) + pred[p3 + 3];
+        int t30 = a + c, t31 = b + e, t32 = a - c, t33 = b - e;
+        // columns: vertical 4-point Hadamard, sum of magnitudes
+        return (col(t00, t10, t20, t30) + col(t01, t11, t21, t31) + col(t02, t12, t22, t32)
+                + col(t03, t13, t23, t33)) >> 1;
+    }
+
+    /** Sum of |.| of the 4-point Hadamard transform of one column. */
+    private static int col(int x0, int x1, int x2, int x3) {
+        int a = x0 + x1, b = x0 - x1, c = x2 + x3, e = x2 - x3;
+        return Math.abs(a + c) + Math.abs(b + e) + Math.abs(a - c) + Math.abs(b - e);
     }
 }
