@@ -65,8 +65,7 @@ class FuzzAuthTest {
 
     @Provide
     Arbitrary<Kind> kinds() {
-        // OTHER_RESOURCE is accepted by the server today: see digestValidForAnotherUriIsRefused.
-        return Arbitraries.of(Kind.class).filter(k -> k != Kind.OTHER_RESOURCE);
+        return Arbitraries.of(Kind.class);
     }
 
     /**
