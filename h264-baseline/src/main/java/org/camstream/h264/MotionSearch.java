@@ -5,10 +5,14 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Motion estimation for a 16x16 luma partition against the single reference picture: candidate
- * vectors (predicted, zero, neighbours), an iterated hexagon search and a square refinement at full
- * sample precision, then half- and quarter-sample refinement on the §8.4.2.2.1 interpolated
- * reference ({@link Interpolator}). Cost = SAD + lambda * bits(mvd) (se(v) lengths, §9.1.1).
+ * Motion estimation for a 16x16, 16x8, 8x16 or 8x8 luma partition against the single reference
+ * picture: candidate vectors (predicted, zero, neighbours), an iterated hexagon search and a square
+ * refinement at full sample precision, then half- and quarter-sample refinement on the §8.4.2.2.1
+ * interpolated reference ({@link Interpolator}), optionally split off into {@link #refine}. Cost = SAD +
+ * lambda * bits(mvd) (se(v) lengths, §9.1.1).
+ *
+ * <p>Speed: vectors already costed in a search are not costed again (the result is the same), and the
+ * SAD runs eight samples per {@code long} (SWAR, see {@link #absLanes}).
  *
  * <p>Vectors are clamped so that the 6-tap support stays inside the reference padding
  * ({@link Picture#PAD_Y}). One instance per encoder; not thread-safe; allocation-free.
