@@ -117,7 +117,8 @@ final class EventLoop implements Runnable {
         SocketChannel ch;
         try {
             while ((ch = listener.accept()) != null) {
-                if (context.connections.size() >= context.options.maxConnections()) {
+                if (context.connections.size() >= context.options.maxConnections()
+                        || connectionsFrom(ch) >= context.options.maxConnectionsPerAddress()) {
                     refuse(ch);
                     continue;
                 }
@@ -138,6 +139,15 @@ final class EventLoop implements Runnable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
         }
+    }
+
+    private int connectionsFrom(SocketChannel ch) throws IOException {
+        java.net.InetAddress from = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+        int n = 0;
+        for (RtspConnection c : context.connections) {
+            if (c.remote.getAddress().equals(from)) n++;
+        }
+        return n;
     }
 
     /** Over the connection limit: a best-effort 503 Service Unavailable (RFC 2326 §7.1.1) and close. */

@@ -23,6 +23,7 @@ public final class RtspServerOptions {
     private final Runnable keyframeRequest;
     private final int maxConnections;
     private final int queuedFrames;
+    private final int maxConnectionsPerAddress;
     private final int requestTimeoutSeconds;
     private final int stalledClientTimeoutSeconds;
     private final Map<String, byte[]> users;
@@ -33,6 +34,7 @@ public final class RtspServerOptions {
     private RtspServerOptions(Builder b) {
         this.maxConnections = b.maxConnections;
         this.queuedFrames = b.queuedFrames;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.users = Map.copyOf(b.users);
@@ -99,6 +101,9 @@ public final class RtspServerOptions {
      */
     public int queuedFrames() { return queuedFrames; }
 
+    /** Most open RTSP connections from one client address, so one host cannot take every slot. */
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+
     /** Most open RTSP connections; beyond it a new connection is answered 503 and closed. */
     public int maxConnections() { return maxConnections; }
 
@@ -136,6 +141,7 @@ public final class RtspServerOptions {
         private Runnable keyframeRequest = () -> { };
         private int maxConnections = 64;
         private int queuedFrames = 1;
+        private int maxConnectionsPerAddress = 16;
         private int requestTimeoutSeconds = 10;
         private int stalledClientTimeoutSeconds = 10;
         private final Map<String, byte[]> users = new LinkedHashMap<>();
@@ -148,6 +154,12 @@ public final class RtspServerOptions {
         public Builder queuedFrames(int n) {
             if (n < 1 || n > 64) throw new IllegalArgumentException("queuedFrames must be 1..64, got " + n);
             this.queuedFrames = n;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int n) {
+            if (n < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1, got " + n);
+            this.maxConnectionsPerAddress = n;
             return this;
         }
 

@@ -39,6 +39,20 @@ class ServerLimitsTest {
         }
     }
 
+    /** One client address cannot take every connection slot (G's finding: half requests held all 64). */
+    @Test
+    void connectionsPerAddressAreLimited() throws Exception {
+        server = new RtspServer(320, 240, RtspServerOptions.builder().port(0)
+                .bindAddress(InetAddress.getLoopbackAddress()).maxConnectionsPerAddress(2).build());
+        try (RawRtspClient a = new RawRtspClient(server.port()); RawRtspClient b = new RawRtspClient(server.port())) {
+            assertThat(a.request("OPTIONS", "*").status()).isEqualTo(200);
+            assertThat(b.request("OPTIONS", "*").status()).isEqualTo(200);
+            try (RawRtspClient c = new RawRtspClient(server.port())) {
+                assertThat(c.readResponse().status()).isEqualTo(503);
+            }
+        }
+    }
+
     /** Slowloris: a request started and never finished is cut off after the request timeout. */
     @Test
     void unfinishedRequestIsClosed() throws Exception {
