@@ -49,6 +49,7 @@ final class FanoutPlot {
         TreeSet<Integer> xs = new TreeSet<>();
         double max = 0;
         for (FanoutRow r : rows) {
+            if (r.server().contains("q=")) continue; // the product-default comparison rows stay in the table only
             double v = value.applyAsDouble(r);
             if (Double.isNaN(v)) continue;
             series.computeIfAbsent(r.server() + " " + r.transport(), k -> new LinkedHashMap<>()).put(r.clients(), v);
