@@ -226,7 +226,9 @@ final class EventLoop implements Runnable {
         long requestTimeout = TimeUnit.SECONDS.toNanos(o.requestTimeoutSeconds());
         long stalledTimeout = TimeUnit.SECONDS.toNanos(o.stalledClientTimeoutSeconds());
         long idleTimeout = TimeUnit.SECONDS.toNanos(o.sessionTimeoutSeconds());
-        for (RtspConnection c : context.connections.toArray(new RtspConnection[0])) {
+        // Backwards by index: closing removes the connection from the list, and no array is copied per tick.
+        for (int i = context.connections.size() - 1; i >= 0; i--) {
+            RtspConnection c = context.connections.get(i);
             String why = null;
             if (c.partialRequestSinceNanos != 0 && now - c.partialRequestSinceNanos > requestTimeout) {
                 why = "request not completed within " + o.requestTimeoutSeconds() + " s";

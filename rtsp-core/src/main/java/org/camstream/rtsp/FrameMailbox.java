@@ -34,8 +34,18 @@ final class FrameMailbox {
     /** Result of {@link #offer}: whether the frame was queued and whether it displaced an older one. */
     enum OfferResult { QUEUED, QUEUED_REPLACING_OLDER, NO_BUFFER }
 
-    /** Copies {@code src} (remaining bytes) into a free frame and queues it. Any thread. */
+    /** Copies {@code src}'s remaining bytes (its position unchanged) into a free frame and queues it. Any thread. */
     OfferResult offer(ByteBuffer src, long captureNanos) {
+        return offer(src, null, 0, src.remaining(), captureNanos);
+    }
+
+    /** Copies {@code src[off, off+len)} into a free frame and queues it. Any thread. */
+    OfferResult offer(byte[] src, int off, int len, long captureNanos) {
+        return offer(null, src, off, len, captureNanos);
+    }
+
+    /** One of {@code buffer} / {@code array} is the source: two entry points, no wrapper object per frame. */
+    private OfferResult offer(ByteBuffer buffer, byte[] array, int off, int len, long captureNanos) {
         Frame frame;
         boolean replaced = false;
         synchronized (lock) {
@@ -49,8 +59,11 @@ final class FrameMailbox {
                 return OfferResult.NO_BUFFER; // only with several producers racing; the frame is dropped
             }
         }
-        int len = src.remaining();
-        src.get(src.position(), frame.data, 0, len);
+        if (array != null) {
+            System.arraycopy(array, off, frame.data, 0, len);
+        } else {
+            buffer.get(buffer.position(), frame.data, 0, len);
+        }
         frame.length = len;
         frame.captureNanos = captureNanos;
         synchronized (lock) {

@@ -118,7 +118,8 @@ public final class RtspServer implements AutoCloseable {
     /** Queues one Annex-B access unit (start codes included). See {@link #send(ByteBuffer)}. */
     public boolean send(byte[] accessUnit) {
         Objects.requireNonNull(accessUnit, "accessUnit");
-        return send(ByteBuffer.wrap(accessUnit));
+        if (!admit(accessUnit.length, accessUnit.length == 0 ? -1 : firstNalType(accessUnit))) return false;
+        return queued(mailbox.offer(accessUnit, 0, accessUnit.length, System.nanoTime()));
     }
 
     /**
@@ -131,21 +132,26 @@ public final class RtspServer implements AutoCloseable {
      */
     public boolean send(ByteBuffer accessUnit) {
         Objects.requireNonNull(accessUnit, "accessUnit");
-        if (stopped) throw new IllegalStateException("RTSP server stopped");
         int len = accessUnit.remaining();
-        if (len > maxFrameLength) {
+        if (!admit(len, len == 0 ? -1 : firstNalType(accessUnit))) return false;
+        return queued(mailbox.offer(accessUnit, System.nanoTime()));
+    }
+
+    /** The checks every frame passes before it is copied; counts what it refuses. */
+    private boolean admit(int length, int firstNalType) {
+        if (stopped) throw new IllegalStateException("RTSP server stopped");
+        if (length > maxFrameLength) {
             counters.framesOversize.incrementAndGet();
             return false;
         }
-        if (len == 0) {
+        if (length == 0 || counters.playingClients == 0 && firstNalType != NAL_SPS) {
             counters.framesDropped.incrementAndGet();
             return false;
         }
-        if (counters.playingClients == 0 && firstNalType(accessUnit) != NAL_SPS) {
-            counters.framesDropped.incrementAndGet();
-            return false;
-        }
-        FrameMailbox.OfferResult r = mailbox.offer(accessUnit, System.nanoTime());
+        return true;
+    }
+
+    private boolean queued(FrameMailbox.OfferResult r) {
         if (r == FrameMailbox.OfferResult.NO_BUFFER) {
             counters.framesDropped.incrementAndGet();
             return false;
@@ -156,14 +162,25 @@ public final class RtspServer implements AutoCloseable {
         return true;
     }
 
-    /** Type of the first NAL unit after the first start code (H.264 §B.1.1), or -1. O(1) for normal input. */
+    /** Type of the first NAL unit after the first start code (H.264 §B.1.1), or -1; looks at 64 bytes at most. */
     private static int firstNalType(ByteBuffer au) {
+        if (au.hasArray()) return firstNalType(au.array(), au.arrayOffset() + au.position(), au.remaining());
         int p = au.position();
         int end = Math.min(au.limit(), p + 64);
         for (int i = p; i + 3 < end; i++) {
-            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) {
-                return au.get(i + 3) & 0x1F;
-            }
+            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) return au.get(i + 3) & 0x1F;
+        }
+        return -1;
+    }
+
+    private static int firstNalType(byte[] au) {
+        return firstNalType(au, 0, au.length);
+    }
+
+    private static int firstNalType(byte[] au, int off, int len) {
+        int end = off + Math.min(len, 64);
+        for (int i = off; i + 3 < end; i++) {
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) return au[i + 3] & 0x1F;
         }
         return -1;
     }
