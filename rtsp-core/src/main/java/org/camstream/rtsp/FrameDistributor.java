@@ -68,10 +68,7 @@ final class FrameDistributor {
             }
             RtpPacketList list;
             if (s.waitingForIdr) {
-                if (!idr) {
-                    s.framesSkipped++;
-                    continue;
-                }
+                if (!idr) continue;
                 if (needsPrefix()) {
                     if (!prefixedReady) {
                         packetizePrefixed(frame, timestamp);
@@ -96,11 +93,9 @@ final class FrameDistributor {
             if (s.transport.sendFrame(list, s, sessionTimestamp)) {
                 s.waitingForIdr = false;
                 s.sentAnything = true;
-                s.lastRtpTimestamp = timestamp;
                 delivered = true;
             } else {
                 s.waitingForIdr = true;
-                s.framesSkipped++;
                 wantKeyframe = true;
             }
         }

@@ -24,10 +24,8 @@ final class Session {
     long nextSenderReportNanos;
     long packetsSent;
     long octetsSent;
-    /** Timestamp (without offset, 90 kHz) of the last frame sent; 0 before the first one. */
+    /** Whether any media went out yet: sender reports start after the first frame (RFC 3550 §6.4.1). */
     boolean sentAnything;
-    int lastRtpTimestamp;
-    long framesSkipped;
     /** The authenticated user who created the session, or null without authentication. */
     String user;
 
