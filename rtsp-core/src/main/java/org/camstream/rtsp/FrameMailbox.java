@@ -31,32 +31,35 @@ final class FrameMailbox {
         freeCount = free.length;
     }
 
-    /** Result of {@link #offer}: whether the frame was queued and whether it displaced an older one. */
-    enum OfferResult { QUEUED, QUEUED_REPLACING_OLDER, NO_BUFFER }
+    /** {@link #offer} result when no buffer was free (only with several producers racing): frame dropped. */
+    static final int NO_BUFFER = -1;
 
     /** Copies {@code src}'s remaining bytes (its position unchanged) into a free frame and queues it. Any thread. */
-    OfferResult offer(ByteBuffer src, long captureNanos) {
+    /** Returns how many older pending frames this one displaced (they are dropped), or {@link #NO_BUFFER}. */
+    int offer(ByteBuffer src, long captureNanos) {
         return offer(src, null, 0, src.remaining(), captureNanos);
     }
 
     /** Copies {@code src[off, off+len)} into a free frame and queues it. Any thread. */
-    OfferResult offer(byte[] src, int off, int len, long captureNanos) {
+    int offer(byte[] src, int off, int len, long captureNanos) {
         return offer(null, src, off, len, captureNanos);
     }
 
     /** One of {@code buffer} / {@code array} is the source: two entry points, no wrapper object per frame. */
-    private OfferResult offer(ByteBuffer buffer, byte[] array, int off, int len, long captureNanos) {
+    private int offer(ByteBuffer buffer, byte[] array, int off, int len, long captureNanos) {
         Frame frame;
-        boolean replaced = false;
+        // Counted, not flagged: with racing producers one offer can reclaim a pending frame and then
+        // also evict another when the queue refilled meanwhile; each is a dropped frame.
+        int displaced = 0;
         synchronized (lock) {
             if (freeCount > 0) {
                 frame = free[--freeCount];
                 free[freeCount] = null;
             } else if (pendingCount > 0) {
                 frame = pollOldest();
-                replaced = true;
+                displaced++;
             } else {
-                return OfferResult.NO_BUFFER; // only with several producers racing; the frame is dropped
+                return NO_BUFFER;
             }
         }
         if (array != null) {
@@ -70,12 +73,12 @@ final class FrameMailbox {
             frame.sequence = nextSequence++;
             if (pendingCount == pending.length) {
                 release(pollOldest());
-                replaced = true;
+                displaced++;
             }
             pending[(pendingHead + pendingCount) % pending.length] = frame;
             pendingCount++;
         }
-        return replaced ? OfferResult.QUEUED_REPLACING_OLDER : OfferResult.QUEUED;
+        return displaced;
     }
 
     /** Loop thread: takes the oldest pending frame, or null. The caller must {@link #release} it when done. */

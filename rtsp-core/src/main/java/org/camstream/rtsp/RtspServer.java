@@ -151,13 +151,13 @@ public final class RtspServer implements AutoCloseable {
         return true;
     }
 
-    private boolean queued(FrameMailbox.OfferResult r) {
-        if (r == FrameMailbox.OfferResult.NO_BUFFER) {
+    private boolean queued(int displaced) {
+        if (displaced == FrameMailbox.NO_BUFFER) {
             counters.framesDropped.incrementAndGet();
             return false;
         }
         counters.framesAccepted.incrementAndGet();
-        if (r == FrameMailbox.OfferResult.QUEUED_REPLACING_OLDER) counters.framesDropped.incrementAndGet();
+        if (displaced > 0) counters.framesDropped.addAndGet(displaced);
         loop.wakeUp();
         return true;
     }
