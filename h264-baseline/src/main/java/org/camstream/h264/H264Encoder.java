@@ -185,13 +185,7 @@ public final class H264Encoder implements AutoCloseable {
      * i.e. exactly what a conforming decoder outputs for it.
      */
     public void reconstruction(byte[] yOut, byte[] uOut, byte[] vOut) {
-        checkOpen();
-        Objects.requireNonNull(yOut, "yOut must not be null");
-        Objects.requireNonNull(uOut, "uOut must not be null");
-        Objects.requireNonNull(vOut, "vOut must not be null");
-        checkLength("yOut", yOut.length, width * height);
-        checkLength("uOut", uOut.length, (width / 2) * (height / 2));
-        checkLength("vOut", vOut.length, (width / 2) * (height / 2));
+        checkPlanes(yOut, uOut, vOut, "yOut", "uOut", "vOut");
         Picture p = frame.reconstruction();
         for (int r = 0; r < height; r++) {
             System.arraycopy(p.y, p.originY + r * p.strideY, yOut, r * width, width);
@@ -295,13 +289,19 @@ public final class H264Encoder implements AutoCloseable {
     }
 
     private void checkI420(byte[] y, byte[] u, byte[] v) {
+        checkPlanes(y, u, v, "Y plane", "U plane", "V plane");
+    }
+
+    /** Open encoder, three non-null I420 planes of this encoder's size (input or reconstruction output). */
+    private void checkPlanes(byte[] y, byte[] u, byte[] v, String yName, String uName, String vName) {
         checkOpen();
-        Objects.requireNonNull(y, "y plane must not be null");
-        Objects.requireNonNull(u, "u plane must not be null");
-        Objects.requireNonNull(v, "v plane must not be null");
-        checkLength("Y plane", y.length, width * height);
-        checkLength("U plane", u.length, (width / 2) * (height / 2));
-        checkLength("V plane", v.length, (width / 2) * (height / 2));
+        // Messages built only on failure: this runs once per frame, which allocates nothing.
+        if (y == null) throw new NullPointerException(yName + " must not be null");
+        if (u == null) throw new NullPointerException(uName + " must not be null");
+        if (v == null) throw new NullPointerException(vName + " must not be null");
+        checkLength(yName, y.length, width * height);
+        checkLength(uName, u.length, (width / 2) * (height / 2));
+        checkLength(vName, v.length, (width / 2) * (height / 2));
     }
 
     private void checkLength(String what, int actual, int expected) {
