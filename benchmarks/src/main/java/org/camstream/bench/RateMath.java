@@ -2,7 +2,10 @@ package org.camstream.bench;
 
 import java.util.Arrays;
 
-/** Small pure helpers for the report: bitrate, median, rate-distortion interpolation. Stateless. */
+/**
+ * Small pure helpers for the report: bitrate, median, rate-distortion interpolation, the peer's upper
+ * envelope and the Bjøntegaard delta PSNR. Stateless.
+ */
 final class RateMath {
     private RateMath() {
     }
@@ -78,5 +81,202 @@ final class RateMath {
             return psnrs[0];
         }
         return Double.NaN;
+    }
+
+    /**
+     * The generous rate-distortion envelope of a set of measured points: the upper concave hull, in
+     * (log rate, PSNR), of the Pareto front ({@link #paretoFront}). It lies on or above every
+     * straight-in-log-rate interpolation between two measured points and is non-decreasing, so its value
+     * at a rate R is at least the best PSNR of any point with rate <= R. Used for the peers so that a
+     * non-monotonic sweep is judged by its best points (the encoder could always have chosen them).
+     *
+     * @return {rates, psnrs} of the hull vertices, by increasing rate
+     */
+    static double[][] upperEnvelope(double[] rates, double[] psnrs) {
+        if (rates.length != psnrs.length) {
+            throw new IllegalArgumentException("rates and psnrs differ in length");
+        }
+        int[] front = paretoFront(rates, psnrs);
+        Integer[] order = new Integer[front.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = front[i];
+        }
+        // the front has strictly increasing PSNR with increasing rate, so sorting by rate is enough
+        Arrays.sort(order, (a, b) -> Double.compare(rates[a], rates[b]));
+        double[] hx = new double[order.length], hy = new double[order.length];
+        int n = 0;
+        for (Integer i : order) {
+            double x = Math.log(rates[i]), y = psnrs[i];
+            if (n > 0 && hx[n - 1] == x) { // equal rates: the front keeps only the better one, but be safe
+                hy[n - 1] = Math.max(hy[n - 1], y);
+                continue;
+            }
+            // drop the last vertex while it lies on or below the chord from the one before it to the new point
+            while (n >= 2 && (hy[n - 1] - hy[n - 2]) * (x - hx[n - 2]) <= (y - hy[n - 2]) * (hx[n - 1] - hx[n - 2])) {
+                n--;
+            }
+            hx[n] = x;
+            hy[n] = y;
+            n++;
+        }
+        double[] r = new double[n], p = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.exp(hx[i]);
+            p[i] = hy[i];
+        }
+        return new double[][] {r, p};
+    }
+
+    /**
+     * PSNR on {@link #upperEnvelope} at {@code bitrate}, linear in log rate between hull vertices.
+     *
+     * @return NaN outside [lowest, highest measured rate] (no extrapolation)
+     */
+    static double envelopePsnr(double[] rates, double[] psnrs, double bitrate) {
+        if (rates.length == 0) {
+            return Double.NaN;
+        }
+        double[][] e = upperEnvelope(rates, psnrs);
+        double lo = Arrays.stream(rates).min().orElseThrow(), hi = Arrays.stream(rates).max().orElseThrow();
+        if (bitrate < lo || bitrate > hi) {
+            return Double.NaN;
+        }
+        if (bitrate <= e[0][0]) {
+            // between the lowest rate and the first front point, the front's first point is not yet
+            // affordable, and no measured point with rate <= bitrate beats the lowest-rate one by construction
+            return bestAtOrBelow(rates, psnrs, bitrate);
+        }
+        if (bitrate >= e[0][e[0].length - 1]) {
+            return e[1][e[1].length - 1]; // past the best point, more bits were only spent worse
+        }
+        return psnrAtBitrate(e[0], e[1], bitrate);
+    }
+
+    /** The best PSNR among points with rate <= {@code bitrate}; NaN if there is none. */
+    static double bestAtOrBelow(double[] rates, double[] psnrs, double bitrate) {
+        double best = Double.NaN;
+        for (int i = 0; i < rates.length; i++) {
+            if (rates[i] <= bitrate && !(psnrs[i] <= best)) {
+                best = psnrs[i];
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Bjøntegaard delta PSNR (VCEG-M33, "Calculation of average PSNR differences between RD-curves"):
+     * the mean vertical distance, in dB, of curve A above curve B over the rate range both cover. Each
+     * curve is fitted by least squares with a polynomial of degree min(3, points - 1) in PSNR over
+     * log10(rate) (VCEG-M33 §2: a third-order polynomial through four points); the fits are integrated
+     * over the overlap of the two log-rate ranges and the difference is divided by its width. Only the
+     * points inside the overlap plus the nearest point outside it on each side take part in a fit, so a
+     * long sweep far from the overlap does not bend the curve where it is compared (with four points
+     * per curve, as in VCEG-M33, this is the same as fitting all of them).
+     *
+     * @return A minus B in dB, or NaN if the rate ranges do not overlap or a curve has fewer than 2 points
+     */
+    static double bdPsnr(double[] ratesA, double[] psnrA, double[] ratesB, double[] psnrB) {
+        if (ratesA.length != psnrA.length || ratesB.length != psnrB.length) {
+            throw new IllegalArgumentException("rates and psnrs differ in length");
+        }
+        if (ratesA.length < 2 || ratesB.length < 2) {
+            return Double.NaN;
+        }
+        double lo = Math.max(min(ratesA), min(ratesB)), hi = Math.min(max(ratesA), max(ratesB));
+        if (!(hi > lo)) {
+            return Double.NaN;
+        }
+        double xlo = Math.log10(lo), xhi = Math.log10(hi);
+        double mid = (xlo + xhi) / 2, half = (xhi - xlo) / 2; // fit in u = (x - mid) / half, well conditioned
+        double[] a = fitAround(ratesA, psnrA, lo, hi, mid, half);
+        double[] b = fitAround(ratesB, psnrB, lo, hi, mid, half);
+        // mean over u in [-1, 1] of sum c_k u^k: odd powers integrate to 0, even k to 2 / (k + 1), over width 2
+        double mean = 0;
+        for (int k = 0; k < 4; k += 2) {
+            mean += (coef(a, k) - coef(b, k)) / (k + 1);
+        }
+        return mean;
+    }
+
+    private static double coef(double[] c, int k) {
+        return k < c.length ? c[k] : 0;
+    }
+
+    /** Least-squares polynomial (coefficients by power of u) through the points that bracket [lo, hi]. */
+    private static double[] fitAround(double[] rates, double[] psnrs, double lo, double hi, double mid, double half) {
+        double below = Double.NEGATIVE_INFINITY, above = Double.POSITIVE_INFINITY;
+        for (double r : rates) {
+            if (r <= lo) {
+                below = Math.max(below, r);
+            }
+            if (r >= hi) {
+                above = Math.min(above, r);
+            }
+        }
+        int n = 0;
+        double[] u = new double[rates.length], p = new double[rates.length];
+        for (int i = 0; i < rates.length; i++) {
+            if (rates[i] >= below && rates[i] <= above) {
+                u[n] = (Math.log10(rates[i]) - mid) / half;
+                p[n] = psnrs[i];
+                n++;
+            }
+        }
+        return polyFit(Arrays.copyOf(u, n), Arrays.copyOf(p, n), Math.min(3, distinct(u, n) - 1));
+    }
+
+    private static int distinct(double[] u, int n) {
+        return (int) Arrays.stream(u, 0, n).distinct().count();
+    }
+
+    /** Least-squares fit of y by a polynomial of {@code degree} in x (normal equations, partial pivoting). */
+    static double[] polyFit(double[] x, double[] y, int degree) {
+        int m = degree + 1;
+        double[][] a = new double[m][m + 1];
+        for (int i = 0; i < x.length; i++) {
+            double[] pw = new double[2 * m];
+            pw[0] = 1;
+            for (int k = 1; k < pw.length; k++) {
+                pw[k] = pw[k - 1] * x[i];
+            }
+            for (int r = 0; r < m; r++) {
+                for (int c = 0; c < m; c++) {
+                    a[r][c] += pw[r + c];
+                }
+                a[r][m] += pw[r] * y[i];
+            }
+        }
+        for (int col = 0; col < m; col++) {
+            int piv = col;
+            for (int r = col + 1; r < m; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
+                    piv = r;
+                }
+            }
+            double[] t = a[col];
+            a[col] = a[piv];
+            a[piv] = t;
+            for (int r = 0; r < m; r++) {
+                if (r != col) {
+                    double f = a[r][col] / a[col][col];
+                    for (int c = col; c <= m; c++) {
+                        a[r][c] -= f * a[col][c];
+                    }
+                }
+            }
+        }
+        double[] coef = new double[m];
+        for (int r = 0; r < m; r++) {
+            coef[r] = a[r][m] / a[r][r];
+        }
+        return coef;
+    }
+
+    private static double min(double[] a) {
+        return Arrays.stream(a).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] a) {
+        return Arrays.stream(a).max().orElse(Double.NaN);
     }
 }
