@@ -84,7 +84,8 @@ public final class EncoderBenchmark {
         if (doc.getParent() != null) {
             Files.createDirectories(doc.getParent());
         }
-        Files.writeString(doc, md);
+        // docs/benchmarks.md also holds the server report: replace only the encoder section
+        Files.writeString(doc, DocSection.splice(Files.exists(doc) ? Files.readString(doc) : null, md));
         System.out.println("written to " + doc.toAbsolutePath());
     }
 
@@ -187,9 +188,38 @@ public final class EncoderBenchmark {
         }
     }
 
-    /** All points for one clip: camstream and x264 at the targets, x264 brackets, the JCodec QP sweep. */
-    record QualityRow(String clip, int width, int height, int frames, List<Point> camstream, List<Point> x264,
-                      List<Point> x264Bracket, List<Point> jcodec) {
+    /**
+     * All points for one clip. {@code camFloor} and {@code x264Floor} are the extra encodes at JCodec's
+     * lowest achieved rate (null when every camstream target cell lies within JCodec's range);
+     * {@code x264Bracket} holds the x264 bracket rates (and {@code x264Floor} again, for interpolation);
+     * {@code jcodec} the stepped-IDR sweep (IDR at q - 3), {@code jcodecFlat} the flat-IDR encodes (IDR
+     * at q) around the compared rates.
+     */
+    record QualityRow(String clip, int width, int height, int frames, List<Point> camstream, Point camFloor,
+                      List<Point> x264, List<Point> x264Bracket, Point x264Floor, List<Point> jcodec,
+                      List<Point> jcodecFlat) {
+        /** Every JCodec encode (both IDR choices). */
+        List<Point> jcodecAll() {
+            List<Point> all = new ArrayList<>(jcodec);
+            all.addAll(jcodecFlat);
+            return all;
+        }
+
+        /** Every x264 encode (targets, brackets, floor rate). */
+        List<Point> x264All() {
+            List<Point> all = new ArrayList<>(x264);
+            all.addAll(x264Bracket);
+            return all;
+        }
+
+        /** Every camstream encode (targets and the floor-rate one). */
+        List<Point> camstreamAll() {
+            List<Point> all = new ArrayList<>(camstream);
+            if (camFloor != null) {
+                all.add(camFloor);
+            }
+            return all;
+        }
     }
 
     private void runQuality() throws IOException {
@@ -206,8 +236,35 @@ public final class EncoderBenchmark {
             for (int rate : X264_BRACKET_RATES) {
                 xb.add(x264Point(clip, raw, rate));
             }
-            List<Point> jc = jcodecSweep(clip, cam, x);
-            quality.add(new QualityRow(src.label, w, h, frames, cam, x, xb, jc));
+            JcodecRunner jc = new JcodecRunner(clip);
+            JcodecSweep sweep = new JcodecSweep((qp, idrQp) -> jcodecPoint(jc, clip, qp, idrQp));
+            double highest = cam.stream().filter(Point::ok).mapToDouble(Point::bitrate).max()
+                    .orElse(QUALITY_RATES[QUALITY_RATES.length - 1]);
+            sweep.coarse(highest);
+            double floor = sweep.floorRate();
+            List<Double> compared = new ArrayList<>();
+            boolean belowFloor = false;
+            for (Point c : cam) {
+                if (c.ok() && c.bitrate() >= floor) {
+                    compared.add(c.bitrate());
+                } else {
+                    belowFloor = true; // a failed cell also gets the floor-rate encode, so it is compared somewhere
+                }
+            }
+            Point camF = null, xF = null;
+            if (belowFloor && !Double.isNaN(floor)) {
+                // equal-bitrate point below JCodec's reach: camstream (and x264) aimed at JCodec's floor rate
+                int floorRate = (int) Math.round(floor);
+                camF = camstreamPoint(clip, floorRate);
+                xF = x264Point(clip, raw, floorRate);
+                xb.add(xF);
+                compared.add(camF.ok() ? camF.bitrate() : floor);
+            }
+            for (double r : compared) {
+                sweep.refine(r);
+            }
+            quality.add(new QualityRow(src.label, w, h, frames, cam, camF, x, xb, xF, sweep.steppedPoints(),
+                    sweep.flatPoints()));
         }
     }
 
@@ -240,13 +297,14 @@ public final class EncoderBenchmark {
         }
     }
 
-    private Point jcodecPoint(JcodecRunner jc, RawVideo clip, int qp) {
-        String setting = "QP " + qp;
-        Path out = work.resolve("q-jcodec-" + clip.name + "-qp" + qp + ".h264");
+    /** One constant-QP JCodec encode: P slices at {@code qp}, IDR slices at {@code idrQp}. */
+    private Point jcodecPoint(JcodecRunner jc, RawVideo clip, int qp, int idrQp) {
+        String setting = JcodecSweep.setting(qp, idrQp);
+        Path out = work.resolve("q-jcodec-" + clip.name + "-qp" + qp + "-idr" + idrQp + ".h264");
         try {
             EncodeRun run;
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
-                run = jc.encode(new JcodecRunner.ConstantQp(qp), os);
+                run = jc.encode(new JcodecRunner.ConstantQp(qp, idrQp), os);
             }
             Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
             return new Point(JcodecRunner.NAME, setting, run.bitrate(FPS), q.psnrY(), q.psnrYuv(), run.cpuFps(),
@@ -254,54 +312,6 @@ public final class EncoderBenchmark {
         } catch (Exception | Error e) {
             return Point.failed(JcodecRunner.NAME, setting, fail("JCodec " + clip + " @ " + setting, e));
         }
-    }
-
-    /**
-     * JCodec has no bitrate target, so it is swept in constant-QP steps of 3 from QP 30 outwards until
-     * its rates bracket every rate camstream and x264 achieved on this clip, or until raising the QP
-     * lowers its rate by less than 5 % (JCodec codes every P macroblock, so its rate has a floor); PSNR
-     * at a given bitrate is then interpolated (linear in log rate) between the two neighbouring points.
-     */
-    private List<Point> jcodecSweep(RawVideo clip, List<Point> cam, List<Point> x) {
-        double lo = Double.POSITIVE_INFINITY, hi = 0;
-        for (Point p : cam) {
-            if (p.ok()) {
-                lo = Math.min(lo, p.bitrate());
-                hi = Math.max(hi, p.bitrate());
-            }
-        }
-        for (Point p : x) {
-            if (p.ok()) {
-                lo = Math.min(lo, p.bitrate());
-                hi = Math.max(hi, p.bitrate());
-            }
-        }
-        if (hi == 0) {
-            lo = QUALITY_RATES[0];
-            hi = QUALITY_RATES[QUALITY_RATES.length - 1];
-        }
-        JcodecRunner jc = new JcodecRunner(clip);
-        List<Point> pts = new ArrayList<>();
-        Point first = jcodecPoint(jc, clip, 30);
-        pts.add(first);
-        if (!first.ok()) {
-            return pts;
-        }
-        Point p = first;
-        for (int qp = 27; qp >= 6 && p.ok() && p.bitrate() < hi; qp -= 3) {
-            p = jcodecPoint(jc, clip, qp);
-            pts.add(0, p);
-        }
-        p = first;
-        for (int qp = 33; qp <= 51 && p.ok() && p.bitrate() > lo; qp += 3) {
-            Point next = jcodecPoint(jc, clip, qp);
-            pts.add(next);
-            if (next.ok() && next.bitrate() > 0.95 * p.bitrate()) {
-                break; // JCodec's rate floor: higher QPs no longer lower the rate
-            }
-            p = next;
-        }
-        return pts;
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -87,22 +87,29 @@ final class JcodecRunner {
     }
 
     /**
-     * Constant-QP rate control for JCodec: QP {@code qp} for P slices and {@code qp - 3} for IDR
-     * slices (about x264's default I/P ratio of 1.4), no per-macroblock changes.
+     * Constant-QP rate control for JCodec: QP {@code qp} for P slices and {@code idrQp} for IDR slices,
+     * no per-macroblock changes. JCodec 0.2.5 semantics (read with {@code javap -c -p} on the jar):
+     * {@code H264Encoder.doEncodeFrame} takes the slice QP from {@code startPicture} once per picture;
+     * {@code encodeSlice} starts each macroblock's QP delta at {@code initialQpDelta()}, encodes it, and
+     * while {@code accept(bits)} returns non-zero it restores the macroblock, adds that value to the
+     * delta and encodes it again; the delta then carries into the next macroblock (mb_qp_delta, H.264
+     * §7.4.5). Returning 0 from both keeps every macroblock at the slice QP.
      */
     static final class ConstantQp implements RateControl {
         private final int qp;
+        private final int idrQp;
 
-        ConstantQp(int qp) {
-            if (qp < 3 || qp > 51) {
-                throw new IllegalArgumentException("qp must be in 3..51, was " + qp);
+        ConstantQp(int qp, int idrQp) {
+            if (qp < 0 || qp > 51 || idrQp < 0 || idrQp > 51) { // H.264 §7.4.3: QP 0..51 for 8-bit video
+                throw new IllegalArgumentException("QPs must be in 0..51, were " + qp + ", " + idrQp);
             }
             this.qp = qp;
+            this.idrQp = idrQp;
         }
 
         @Override
         public int startPicture(Size size, int maxSize, SliceType sliceType) {
-            return sliceType == SliceType.P ? qp : qp - 3;
+            return sliceType == SliceType.P ? qp : idrQp;
         }
 
         @Override
@@ -112,7 +119,7 @@ final class JcodecRunner {
 
         @Override
         public int accept(int bits) {
-            return 0; // never re-encode a macroblock
+            return 0; // never re-encode a macroblock, never change the QP
         }
     }
 }

@@ -77,7 +77,7 @@ class FfmpegPipelineTest {
         }
         Path h264 = dir.resolve("flat.h264");
         try (OutputStream os = Files.newOutputStream(h264)) {
-            new JcodecRunner(clip).encode(new JcodecRunner.ConstantQp(12), os);
+            new JcodecRunner(clip).encode(new JcodecRunner.ConstantQp(12, 9), os);
         }
         Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, h264);
         // a flat frame at QP 9-12 comes back within a level or two: PSNR far above 40 dB; 128 off would be ~6 dB
