@@ -13,18 +13,28 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The server's single thread: one NIO selector for the RTSP listener, every RTSP connection and the
  * shared RTP/RTCP sockets; frames from the mailbox; timers (session timeouts, RTCP reports).
  *
- * <p>Everything but {@link #wakeUp()} and {@link #shutdown()} runs on the loop thread, so sessions
+ * <p>Everything but {@link #frameQueued()} and {@link #shutdown()} runs on the loop thread, so sessions
  * and connections need no locks.
+ *
+ * <p>Hand-over of frames: when the {@link FrameCadence} says the next frame is due, the loop polls the
+ * mailbox every {@link #POLL_NANOS} on its own timer, and the sender does not wake it; otherwise the
+ * loop blocks in the selector and the sender's {@link #frameQueued()} wakes it. The price of polling
+ * is at most {@link #POLL_NANOS} of added latency, and a few short wake-ups per frame on the loop.
  */
 final class EventLoop implements Runnable {
     private static final Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Poll interval while a frame is due: bounds the latency polling adds. */
+    static final long POLL_NANOS = 200_000;
+    /** A blocking select's timeout is in whole milliseconds. */
+    private static final long SELECT_GRANULARITY_NANOS = 1_000_000;
 
     private final Selector selector;
     private final ServerSocketChannel listener;
@@ -33,6 +43,14 @@ final class EventLoop implements Runnable {
     private final FrameMailbox mailbox;
     private final SenderReports senderReports;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /**
+     * True while the loop is (about to be) blocked in the selector and so must be woken for a frame.
+     * Written by the loop before it checks the mailbox, read by senders after they queued: with both
+     * accesses ordered (volatile, the mailbox's lock), either the loop sees the frame or the sender sees
+     * the flag (the classic Dekker pairing), so no frame waits for a timeout.
+     */
+    private volatile boolean blocked = true;
+    private final FrameCadence cadence = new FrameCadence();
     private final ByteBuffer rtcpIn = ByteBuffer.allocate(2048);
     private volatile boolean running = true;
     private long nextTickNanos;
@@ -50,9 +68,15 @@ final class EventLoop implements Runnable {
         this.senderReports = new SenderReports("camstream@" + context.sdpSessionId);
     }
 
-    /** Any thread: a frame is waiting. Coalesces wake-ups so a fast producer costs one syscall per loop pass. */
-    void wakeUp() {
-        if (wakeupPending.compareAndSet(false, true)) selector.wakeup();
+    /**
+     * Any thread, after queuing a frame: wakes the loop if it is blocked. Coalesced, so a fast producer
+     * costs one wake-up syscall per loop pass; none while the loop polls for a due frame.
+     */
+    void frameQueued() {
+        if (blocked && wakeupPending.compareAndSet(false, true)) {
+            context.counters.senderWakeups.incrementAndGet();
+            selector.wakeup();
+        }
     }
 
     /** Any thread: ends the loop; the loop thread then closes everything. */
@@ -69,10 +93,7 @@ final class EventLoop implements Runnable {
             context.udp.rtcp().register(selector, SelectionKey.OP_READ);
             nextTickNanos = System.nanoTime() + TICK_NANOS;
             while (running) {
-                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTickNanos - System.nanoTime()));
-                passNanos = 0;
-                selector.select(keyHandler, waitMillis); // ready keys go straight to handleKey: no key set, no iterator
-                wakeupPending.set(false);
+                waitForWork(System.nanoTime());
                 long now = System.nanoTime();
                 deliverPendingFrames();
                 if (now - nextTickNanos >= 0) {
@@ -85,6 +106,34 @@ final class EventLoop implements Runnable {
         } finally {
             closeAll();
         }
+    }
+
+    /**
+     * One pass's wait: a short poll when a frame is due (the sender then skips the wake-up), else a
+     * blocking select until the next timer or the start of the cadence window.
+     */
+    private void waitForWork(long now) throws IOException {
+        passNanos = 0;
+        long wait = nextTickNanos - now;
+        if (cadence.predicting() && now - cadence.windowEnd() < 0) {
+            long toWindow = cadence.windowStart() - now;
+            if (toWindow < SELECT_GRANULARITY_NANOS) {
+                // A selector sleeps whole milliseconds: sleep to the window's start, then poll in it.
+                LockSupport.parkNanos(Math.max(POLL_NANOS, toWindow));
+                selector.selectNow(keyHandler);
+                return;
+            }
+            wait = Math.min(wait, toWindow); // select rounds down to whole milliseconds: wakes before the window
+        }
+        blocked = true;
+        if (mailbox.isEmpty()) {
+            // Ready keys go straight to handleKey: no selected-key set, no iterator.
+            selector.select(keyHandler, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+        } else {
+            selector.selectNow(keyHandler);
+        }
+        blocked = false;
+        wakeupPending.set(false);
     }
 
     /**
@@ -187,6 +236,7 @@ final class EventLoop implements Runnable {
     private void deliverPendingFrames() {
         Frame frame;
         while ((frame = mailbox.take()) != null) {
+            cadence.arrived(frame.captureNanos);
             deliver(frame);
         }
     }

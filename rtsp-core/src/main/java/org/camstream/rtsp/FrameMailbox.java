@@ -96,6 +96,13 @@ final class FrameMailbox {
         return f;
     }
 
+    /** True when no frame is pending. Any thread. */
+    boolean isEmpty() {
+        synchronized (lock) {
+            return pendingCount == 0;
+        }
+    }
+
     /** Returns a frame to the free pool. */
     void release(Frame frame) {
         synchronized (lock) {

@@ -158,7 +158,7 @@ public final class RtspServer implements AutoCloseable {
         }
         counters.framesAccepted.incrementAndGet();
         if (displaced > 0) counters.framesDropped.addAndGet(displaced);
-        loop.wakeUp();
+        loop.frameQueued();
         return true;
     }
 

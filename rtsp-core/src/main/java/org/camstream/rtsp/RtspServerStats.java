@@ -9,7 +9,9 @@ package org.camstream.rtsp;
  * @param framesOversize frames ignored because they exceeded the maximum frame length
  * @param connections    open RTSP connections
  * @param playingClients sessions in the playing state
+ * @param senderWakeups  queued frames whose {@code send()} had to wake the event loop; the others
+ *                       arrived while the loop was polling for a frame it expected (cheaper for the sender)
  */
 public record RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
-                              int connections, int playingClients) {
+                              int connections, int playingClients, long senderWakeups) {
 }

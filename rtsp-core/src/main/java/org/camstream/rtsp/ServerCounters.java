@@ -11,12 +11,13 @@ final class ServerCounters {
     final AtomicLong framesSent = new AtomicLong();
     final AtomicLong framesDropped = new AtomicLong();
     final AtomicLong framesOversize = new AtomicLong();
+    final AtomicLong senderWakeups = new AtomicLong();
     /** Written by the loop; read by {@code send()} to drop frames early when nobody plays. */
     volatile int connections;
     volatile int playingClients;
 
     RtspServerStats snapshot() {
         return new RtspServerStats(framesAccepted.get(), framesSent.get(), framesDropped.get(),
-                framesOversize.get(), connections, playingClients);
+                framesOversize.get(), connections, playingClients, senderWakeups.get());
     }
 }

@@ -105,6 +105,48 @@ class DeliveryTest {
         }
     }
 
+    /**
+     * A camera-like producer (one frame every 20 ms): the loop learns the cadence and polls for the
+     * frame when it is due, so most send() calls need not wake it (FrameCadence), and still every
+     * frame reaches the client, whole and in order.
+     */
+    @Test
+    void aSteadyProducerIsPolledForAndEveryFrameArrives() throws Exception {
+        try (RawRtspClient c = play()) {
+            int frames = 150;
+            Thread feeder = new Thread(() -> {
+                long next = System.nanoTime();
+                for (int i = 0; i < frames; i++) {
+                    server.send(idrTagged(0, i));
+                    next += TimeUnit.MILLISECONDS.toNanos(20);
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                }
+            });
+            feeder.start();
+            H264Depacketizer depacketizer = new H264Depacketizer();
+            int expected = 0;
+            c.setTimeout(1500);
+            try {
+                while (expected < frames) {
+                    RawRtspClient.Interleaved f = c.readInterleaved();
+                    if (f.channel() != 0) continue;
+                    depacketizer.push(f.data(), 0, f.data().length);
+                    List<byte[]> au;
+                    while ((au = depacketizer.poll()) != null) {
+                        assertThat(key(annexB(au))).isEqualTo(key(idrTagged(0, expected)));
+                        expected++;
+                    }
+                }
+            } finally {
+                feeder.join();
+            }
+            RtspServerStats s = server.stats();
+            assertThat(s.framesSent()).isEqualTo(frames);
+            // Without polling every one of the 150 sends would wake the loop.
+            assertThat(s.senderWakeups()).as("sends that had to wake the loop").isLessThan(frames / 2);
+        }
+    }
+
     /** RFC 3550 §6.4.1: a sender report within about 5 s, with the session's SSRC and its packet count. */
     @Test
     void senderReportArrivesWithCounts() throws Exception {
