@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Encoder benchmark (issue #3 item 6): speed and quality of camstream's H.264 encoder against JCodec
  * and x264 (ffmpeg libx264, baseline, ultrafast), all measured in one run on the same generated clips.
- * Prints the tables and writes them, with the machine and method, to a Markdown file.
+ * Prints the tables and writes them, with the machine and method, into the encoder section of a Markdown
+ * file ({@link DocSection}: only the text between its markers is replaced).
  *
  * <p>Usage: {@code java -cp ... org.camstream.bench.EncoderBenchmark [--quick] [--doc docs/benchmarks.md]
  * [--work benchmarks/target/bench-work] [--runs 3] [--speed-only | --quality-only]}; see
