@@ -6,7 +6,8 @@ package org.camstream.h264;
  * 4:2:0 with flat scaling lists (Constrained Baseline: weightScale4x4 = 16 everywhere).
  *
  * <p>Forward: level = sign(W) · ((|W| · MF + f) &gt;&gt; qbits), qbits = 15 + qP / 6, with the
- * dead-zone offset f = 2^qbits / 3 for intra and 2^qbits / 6 for inter blocks. MF is the
+ * dead-zone offset f = 2^qbits / 3 for intra and 2^qbits / 6 for inter blocks (the {@code intra}
+ * parameters choose the offset; the caller may quantise intra blocks with the inter offset). MF is the
  * classic multiplier table (see {@link #MF}), so that quantising and scaling back
  * is a division by the quantiser step size.
  *
@@ -96,14 +97,15 @@ final class Quant {
     /**
      * Quantises the 16 Hadamard-transformed luma DC values of an Intra_16x16 macroblock
      * (from {@link Transform#forwardHadamard4x4}, which already halved them): qbits + 1 and
-     * the doubled intra dead-zone offset 2 · 2^qbits / 3, matching the extra factor of the
+     * the doubled dead-zone offset 2 · 2^qbits / 3 (or / 6 with {@code intra} false, the
+     * rounding that intra macroblocks of P slices use), matching the extra factor of the
      * decoder's §8.5.10 scaling (shift 6 instead of 4, and H · H = 4I).
      *
      * @return number of nonzero levels
      */
-    static int quantLumaDc(int[] dcT, int qp, int[] levelOut) {
+    static int quantLumaDc(int[] dcT, int qp, boolean intra, int[] levelOut) {
         int qbits1 = 16 + qp / 6;
-        long f = (1L << qbits1) / 3;
+        long f = intra ? (1L << qbits1) / 3 : (1L << qbits1) / 6;
         return quantDc(dcT, 16, MF[qp % 6][0], qbits1, f, levelOut);
     }
 

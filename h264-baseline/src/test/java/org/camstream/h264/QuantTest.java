@@ -120,13 +120,14 @@ class QuantTest {
         assertThat(nonzero).isEqualTo(expectedNonzero);
     }
 
-    /** Luma DC: qbits + 1 and f = 2^(qbits+1) / 3, MF at position (0,0). */
+    /** Luma DC: qbits + 1 and f = 2^(qbits+1) / 3 (intra rounding) or / 6, MF at position (0,0). */
     @Property
-    void quantLumaDcMatchesTheFormula(@ForAll("dcTransformed") int[] dcT, @ForAll @IntRange(max = 51) int qp) {
+    void quantLumaDcMatchesTheFormula(@ForAll("dcTransformed") int[] dcT, @ForAll @IntRange(max = 51) int qp,
+            @ForAll boolean intra) {
         int qbits = 16 + qp / 6;
-        BigInteger f = BigInteger.ONE.shiftLeft(qbits).divide(BigInteger.valueOf(3));
+        BigInteger f = BigInteger.ONE.shiftLeft(qbits).divide(BigInteger.valueOf(intra ? 3 : 6));
         int[] out = new int[16];
-        int nonzero = Quant.quantLumaDc(dcT, qp, out);
+        int nonzero = Quant.quantLumaDc(dcT, qp, intra, out);
         int expectedNonzero = 0;
         for (int k = 0; k < 16; k++) {
             int expected = quantFormula(dcT[k], mf(qp % 6, 0, 0), qbits, f);
@@ -273,7 +274,7 @@ class QuantTest {
         int[] dcLev = new int[16];
         int[] dcY = new int[16];
         Transform.forwardHadamard4x4(dc, dcT);
-        Quant.quantLumaDc(dcT, qp, dcLev);
+        Quant.quantLumaDc(dcT, qp, true, dcLev);
         Quant.dequantLumaDc(dcLev, qp, dcY);
 
         double[] dd = acErrorBounds(qp, true);
