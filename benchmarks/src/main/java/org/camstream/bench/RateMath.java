@@ -3,8 +3,8 @@ package org.camstream.bench;
 import java.util.Arrays;
 
 /**
- * Small pure helpers for the report: bitrate, median, rate-distortion interpolation, the peer's upper
- * envelope and the Bjøntegaard delta PSNR. Stateless.
+ * Small pure helpers for the report: bitrate, median, rate-distortion interpolation, the peers' envelope
+ * and the Bjøntegaard delta PSNR. Stateless.
  */
 final class RateMath {
     private RateMath() {
@@ -26,7 +26,7 @@ final class RateMath {
         double[] s = values.clone();
         Arrays.sort(s);
         int m = s.length / 2;
-        return (s.length & 1) == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+        return (s.length & 1) == 1 ? s[m] : s[m - 1] / 2 + s[m] / 2; // halves first: no overflow near MAX_VALUE
     }
 
     /**
@@ -84,13 +84,14 @@ final class RateMath {
     }
 
     /**
-     * The generous rate-distortion envelope of a set of measured points: the upper concave hull, in
-     * (log rate, PSNR), of the Pareto front ({@link #paretoFront}). It lies on or above every
-     * straight-in-log-rate interpolation between two measured points and is non-decreasing, so its value
-     * at a rate R is at least the best PSNR of any point with rate <= R. Used for the peers so that a
-     * non-monotonic sweep is judged by its best points (the encoder could always have chosen them).
+     * The generous rate-distortion envelope of a set of measured points: the Pareto front
+     * ({@link #paretoFront}) by increasing rate, joined linearly in log rate. Along it PSNR rises with
+     * rate, so its value at a rate R is at least the best PSNR of any point with rate <= R, and a
+     * non-monotonic sweep is judged by its best points (the encoder could always have chosen them). It
+     * passes through every undominated point: unlike a concave hull it never lifts a curve that is
+     * convex in log rate (x264 on testsrc2 is) above what was measured.
      *
-     * @return {rates, psnrs} of the hull vertices, by increasing rate
+     * @return {rates, psnrs} of the front, by increasing rate (and so by increasing PSNR)
      */
     static double[][] upperEnvelope(double[] rates, double[] psnrs) {
         if (rates.length != psnrs.length) {
@@ -101,34 +102,18 @@ final class RateMath {
         for (int i = 0; i < order.length; i++) {
             order[i] = front[i];
         }
-        // the front has strictly increasing PSNR with increasing rate, so sorting by rate is enough
         Arrays.sort(order, (a, b) -> Double.compare(rates[a], rates[b]));
-        double[] hx = new double[order.length], hy = new double[order.length];
-        int n = 0;
-        for (Integer i : order) {
-            double x = Math.log(rates[i]), y = psnrs[i];
-            if (n > 0 && hx[n - 1] == x) { // equal rates: the front keeps only the better one, but be safe
-                hy[n - 1] = Math.max(hy[n - 1], y);
-                continue;
-            }
-            // drop the last vertex while it lies on or below the chord from the one before it to the new point
-            while (n >= 2 && (hy[n - 1] - hy[n - 2]) * (x - hx[n - 2]) <= (y - hy[n - 2]) * (hx[n - 1] - hx[n - 2])) {
-                n--;
-            }
-            hx[n] = x;
-            hy[n] = y;
-            n++;
-        }
-        double[] r = new double[n], p = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.exp(hx[i]);
-            p[i] = hy[i];
+        double[] r = new double[order.length], p = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            r[i] = rates[order[i]];
+            p[i] = psnrs[order[i]];
         }
         return new double[][] {r, p};
     }
 
     /**
-     * PSNR on {@link #upperEnvelope} at {@code bitrate}, linear in log rate between hull vertices.
+     * PSNR on {@link #upperEnvelope} at {@code bitrate}: linear in log rate between neighbouring front
+     * points; past the best point, that point's PSNR (more bits could have been wasted).
      *
      * @return NaN outside [lowest, highest measured rate] (no extrapolation)
      */
@@ -136,31 +121,16 @@ final class RateMath {
         if (rates.length == 0) {
             return Double.NaN;
         }
-        double[][] e = upperEnvelope(rates, psnrs);
         double lo = Arrays.stream(rates).min().orElseThrow(), hi = Arrays.stream(rates).max().orElseThrow();
         if (bitrate < lo || bitrate > hi) {
             return Double.NaN;
         }
-        if (bitrate <= e[0][0]) {
-            // between the lowest rate and the first front point, the front's first point is not yet
-            // affordable, and no measured point with rate <= bitrate beats the lowest-rate one by construction
-            return bestAtOrBelow(rates, psnrs, bitrate);
+        double[][] e = upperEnvelope(rates, psnrs);
+        int last = e[0].length - 1;
+        if (bitrate >= e[0][last]) {
+            return e[1][last];
         }
-        if (bitrate >= e[0][e[0].length - 1]) {
-            return e[1][e[1].length - 1]; // past the best point, more bits were only spent worse
-        }
-        return psnrAtBitrate(e[0], e[1], bitrate);
-    }
-
-    /** The best PSNR among points with rate <= {@code bitrate}; NaN if there is none. */
-    static double bestAtOrBelow(double[] rates, double[] psnrs, double bitrate) {
-        double best = Double.NaN;
-        for (int i = 0; i < rates.length; i++) {
-            if (rates[i] <= bitrate && !(psnrs[i] <= best)) {
-                best = psnrs[i];
-            }
-        }
-        return best;
+        return psnrAtBitrate(e[0], e[1], bitrate); // e[0][0] == lo: the lowest-rate point is never dominated
     }
 
     /**
