@@ -13,8 +13,9 @@ import org.camstream.rtp.RtpPacketList;
  * A gap in the producer's frame sequence (a frame replaced in the mailbox) sends every session back
  * to waiting for an IDR.
  *
- * <p>Thread: event loop only. Buffers (packet arenas, the prefixed copy) are owned here and reused,
- * so steady-state delivery allocates nothing.
+ * <p>Thread: event loop only. Buffers (packet arenas, their direct wire copies, the prefixed copy)
+ * are owned here and reused, so steady-state delivery allocates nothing; each frame is packetized
+ * and copied to direct memory once, whatever the number of clients ({@link WirePackets}).
  */
 final class FrameDistributor {
     static final int PAYLOAD_TYPE = 96; // dynamic payload type, RFC 3551 §6; mapped by a=rtpmap in the SDP
@@ -24,6 +25,8 @@ final class FrameDistributor {
     private final H264Packetizer packetizer;
     private final RtpPacketList packets = new RtpPacketList(64 * 1024);
     private final RtpPacketList prefixedPackets = new RtpPacketList(64 * 1024);
+    private final WirePackets wire = new WirePackets();
+    private final WirePackets prefixedWire = new WirePackets();
     private final ParameterSetCache parameterSets;
     private final Runnable keyframeRequest;
     private byte[] prefixed = new byte[0];
@@ -66,7 +69,7 @@ final class FrameDistributor {
                 s.waitingForIdr = true;
                 wantKeyframe = true; // a frame was lost before the loop: everybody needs a fresh IDR
             }
-            RtpPacketList list;
+            WirePackets list;
             if (s.waitingForIdr) {
                 if (!idr) continue;
                 if (needsPrefix()) {
@@ -74,20 +77,20 @@ final class FrameDistributor {
                         packetizePrefixed(frame, timestamp);
                         prefixedReady = true;
                     }
-                    list = prefixedPackets;
+                    list = prefixedWire;
                 } else {
                     if (!packetized) {
                         packetize(frame, timestamp);
                         packetized = true;
                     }
-                    list = packets;
+                    list = wire;
                 }
             } else {
                 if (!packetized) {
                     packetize(frame, timestamp);
                     packetized = true;
                 }
-                list = packets;
+                list = wire;
             }
             int sessionTimestamp = s.timestampOffset + timestamp;
             if (s.transport.sendFrame(list, s, sessionTimestamp)) {
@@ -134,6 +137,7 @@ final class FrameDistributor {
     private void packetize(Frame frame, int timestamp) {
         packets.clear();
         packetizer.packetize(frame.data, 0, frame.length, timestamp, packets);
+        wire.load(packets);
     }
 
     /** The IDR with SPS+PPS in front (RFC 6184 §8.4: in-band parameter sets are allowed and robust). */
@@ -145,6 +149,7 @@ final class FrameDistributor {
         System.arraycopy(frame.data, 0, prefixed, prefix.length, frame.length);
         prefixedPackets.clear();
         packetizer.packetize(prefixed, 0, len, timestamp, prefixedPackets);
+        prefixedWire.load(prefixedPackets);
     }
 
     /** Scans a frame only for parameter sets (no client is playing; the SDP still needs them). */

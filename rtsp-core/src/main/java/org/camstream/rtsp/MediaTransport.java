@@ -1,7 +1,5 @@
 package org.camstream.rtsp;
 
-import org.camstream.rtp.RtpPacketList;
-
 /**
  * Where a session's RTP and RTCP packets go: UDP unicast (RFC 2326 §12.39 client_port) or interleaved
  * in the RTSP TCP connection (RFC 2326 §10.12). Called on the event-loop thread only.
@@ -12,7 +10,7 @@ interface MediaTransport {
      * {@code session}. Returns false when the frame could not be sent whole (socket buffer or backlog
      * full): the caller then drops frames for this session until the next IDR.
      */
-    boolean sendFrame(RtpPacketList packets, Session session, int rtpTimestamp);
+    boolean sendFrame(WirePackets packets, Session session, int rtpTimestamp);
 
     /** Sends one RTCP compound packet; best effort. */
     void sendRtcp(byte[] buf, int off, int len);

@@ -2,7 +2,7 @@ package org.camstream.rtsp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * A fixed-size ring of bytes waiting to go out on one TCP connection: RTSP responses and, for
@@ -51,8 +51,22 @@ final class OutboundBuffer {
         size += len;
     }
 
+    /** Appends {@code src}'s remaining bytes and advances its position; the caller checked {@link #free()}. */
+    void put(ByteBuffer src) {
+        int len = src.remaining();
+        if (len > free()) throw new IllegalStateException("outbound buffer overflow: " + len + " > " + free());
+        int tail = (head + size) % capacity;
+        int first = Math.min(len, capacity - tail);
+        ring.put(tail, src, src.position(), first);
+        if (first < len) {
+            ring.put(0, src, src.position() + first, len - first);
+        }
+        src.position(src.position() + len);
+        size += len;
+    }
+
     /** Writes as much as the socket takes. Returns true when the buffer is empty afterwards. */
-    boolean flushTo(SocketChannel channel) throws IOException {
+    boolean flushTo(WritableByteChannel channel) throws IOException {
         while (size > 0) {
             int end = Math.min(capacity, head + size);
             view.limit(end).position(head);

@@ -145,15 +145,44 @@ final class RtspConnection {
         try {
             drained = outbound.flushTo(channel);
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "write to {0} failed: {1}", remote, e.getMessage());
-            handler.connectionClosed(this);
+            writeFailed(e);
             return;
         }
-        if (drained) stalledSinceNanos = 0;
         if (drained && closeAfterFlush) {
             handler.connectionClosed(this);
             return;
         }
+        afterWrite(drained);
+    }
+
+    /**
+     * Interleaved media (RFC 2326 §10.12) from the shared wire buffer: written straight to the socket
+     * when nothing is queued before it, so the common case copies nothing; what the socket does not
+     * take, or everything when bytes are already queued (order matters), goes into the outbound
+     * buffer, whose room the caller checked. {@code media}'s position is advanced.
+     */
+    void sendMedia(ByteBuffer media) {
+        if (closed) return;
+        if (outbound.isEmpty()) {
+            try {
+                channel.write(media);
+            } catch (IOException e) {
+                writeFailed(e);
+                return;
+            }
+        }
+        if (media.hasRemaining()) outbound.put(media);
+        afterWrite(outbound.isEmpty());
+    }
+
+    private void writeFailed(IOException e) {
+        LOG.log(Level.DEBUG, "write to {0} failed: {1}", remote, e.getMessage());
+        handler.connectionClosed(this);
+    }
+
+    /** Wants OP_WRITE only while bytes wait: a socket is almost always writable, so it would spin. */
+    private void afterWrite(boolean drained) {
+        if (drained) stalledSinceNanos = 0;
         int ops = drained ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
         if (key.isValid() && key.interestOps() != ops) key.interestOps(ops);
     }

@@ -1,13 +1,13 @@
 package org.camstream.rtsp;
 
 import java.util.OptionalInt;
-import org.camstream.rtp.RtpHeader;
-import org.camstream.rtp.RtpPacketList;
 
 /**
  * RTP/AVP/TCP: packets interleaved in the RTSP connection, each framed as '$', channel, 16-bit length
- * (RFC 2326 §10.12). The connection's bounded {@link OutboundBuffer} is the per-client backlog: a frame
- * that does not fit whole is dropped for this client only, and it resumes at the next IDR.
+ * (RFC 2326 §10.12). The frame is written straight from the shared {@link WirePackets}; only what the
+ * socket does not take at once is copied into the connection's bounded {@link OutboundBuffer}, the
+ * per-client backlog: a frame that does not fit whole is dropped for this client only, and it resumes
+ * at the next IDR.
  */
 final class TcpInterleavedTransport implements MediaTransport {
     private final RtspConnection connection;
@@ -23,25 +23,20 @@ final class TcpInterleavedTransport implements MediaTransport {
     }
 
     @Override
-    public boolean sendFrame(RtpPacketList packets, Session session, int rtpTimestamp) {
-        OutboundBuffer out = connection.outbound();
-        int needed = packets.totalBytes() + packets.size() * RtpPacketList.HEADROOM;
-        if (out.size() + needed > backlogLimit) {
+    public boolean sendFrame(WirePackets packets, Session session, int rtpTimestamp) {
+        int needed = packets.interleavedLength();
+        if (connection.outbound().size() + needed > backlogLimit) {
             connection.markStalled(System.nanoTime());
             return false;
         }
-        byte[] buf = packets.buffer();
         for (int i = 0, n = packets.size(); i < n; i++) {
-            int off = packets.offset(i);
-            int len = packets.length(i);
-            RtpHeader.stamp(buf, off, session.nextSequence, rtpTimestamp, session.ssrc);
-            writeFramingPrefix(buf, off - RtpPacketList.HEADROOM, rtpChannel, len);
-            out.put(buf, off - RtpPacketList.HEADROOM, len + RtpPacketList.HEADROOM);
-            session.nextSequence = (session.nextSequence + 1) & 0xFFFF;
-            session.packetsSent++;
-            session.octetsSent += len - RtpHeader.SIZE;
+            packets.stamp(i, (session.nextSequence + i) & 0xFFFF, rtpTimestamp, session.ssrc);
+            packets.prefix(i, rtpChannel);
         }
-        connection.requestFlush();
+        session.nextSequence = (session.nextSequence + packets.size()) & 0xFFFF;
+        session.packetsSent += packets.size();
+        session.octetsSent += packets.payloadBytes();
+        connection.sendMedia(packets.interleaved(0));
         return true;
     }
 

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.OptionalInt;
 import org.camstream.rtp.RtpHeader;
-import org.camstream.rtp.RtpPacketList;
 
 /**
  * RTP/AVP over UDP unicast to the client's ports (RFC 2326 §12.39), sent from the server's shared RTP
@@ -21,9 +20,6 @@ final class UdpTransport implements MediaTransport {
     private final UdpSockets sockets;
     final InetSocketAddress clientRtp;
     final InetSocketAddress clientRtcp;
-    /** Reused view of the packet arena; re-wrapped only when the arena grows. */
-    private ByteBuffer view;
-    private byte[] viewArray;
     private ByteBuffer rtcpView;
     private byte[] rtcpViewArray;
 
@@ -34,21 +30,13 @@ final class UdpTransport implements MediaTransport {
     }
 
     @Override
-    public boolean sendFrame(RtpPacketList packets, Session session, int rtpTimestamp) {
-        byte[] buf = packets.buffer();
-        if (viewArray != buf) {
-            viewArray = buf;
-            view = ByteBuffer.wrap(buf);
-        }
+    public boolean sendFrame(WirePackets packets, Session session, int rtpTimestamp) {
         DatagramChannel channel = sockets.rtp();
         for (int i = 0, n = packets.size(); i < n; i++) {
-            int off = packets.offset(i);
-            int len = packets.length(i);
-            RtpHeader.stamp(buf, off, session.nextSequence, rtpTimestamp, session.ssrc);
-            view.limit(off + len).position(off);
+            packets.stamp(i, session.nextSequence, rtpTimestamp, session.ssrc);
             int sent;
             try {
-                sent = channel.send(view, clientRtp);
+                sent = channel.send(packets.packet(i), clientRtp);
             } catch (IOException e) {
                 LOG.log(Level.DEBUG, "UDP send to {0} failed: {1}", clientRtp, e.getMessage());
                 return false;
@@ -58,7 +46,7 @@ final class UdpTransport implements MediaTransport {
             }
             session.nextSequence = (session.nextSequence + 1) & 0xFFFF;
             session.packetsSent++;
-            session.octetsSent += len - RtpHeader.SIZE;
+            session.octetsSent += packets.length(i) - RtpHeader.SIZE;
         }
         return true;
     }
