@@ -9,7 +9,9 @@ package org.camstream.h264;
  * <p>P decision order: early P_Skip when every 4x4 residual of the skip prediction is small; P_Skip
  * when its residual quantises to nothing; else 16x16 motion search, 16x8/8x16 (and 8x8 if a split
  * pays) when the 16x16 match is poor, decided on full-sample costs, then sub-sample refinement of the
- * winning split only; Intra_16x16/Intra_4x4 when their SATD cost beats the inter one.
+ * winning split only. The coded inter macroblock then competes with P_Skip, and, where Intra_16x16 /
+ * Intra_4x4 beat it on SATD, with the coded intra macroblock, on J = SSD + lambda * bits (exact bits
+ * from a dry run of the macroblock writer).
  *
  * <p>Owns the source planes (macroblock-aligned, filled by the caller), the current and reference
  * reconstructions and every scratch buffer: nothing is allocated per frame. Not thread-safe.
@@ -66,6 +68,10 @@ final class FrameEncoder {
     private final int[] interU = new int[64], interV = new int[64];
     private final byte[] tmpY = new byte[256], tmpU = new byte[64], tmpV = new byte[64];
     private final int[] mvp = new int[2], skipMv = new int[2];
+    /** SSD of the P_Skip prediction of the current macroblock, or -1 if P_Skip is not possible. */
+    private long ssdSkip;
+    /** Luma SAD left by {@link #ssdPrediction}. */
+    private int predSadLuma;
     private final int[] cand = new int[10];
     /** Vectors and predictors {x0, y0, x1, y1, ...} (up to four partitions) of the chosen and the trial partitioning. */
     private final int[] partMv = new int[8], partMvp = new int[8], trialMv = new int[8], trialMvp = new int[8];
@@ -184,17 +190,19 @@ final class FrameEncoder {
         MvPrediction.predictSkip(info, mbX, mbY, mbWidth, skipMv);
         MvPrediction.predict16x16(info, mbX, mbY, mbWidth, mvp);
         boolean skipOk = mvInside(mbX, mbY, skipMv[0], skipMv[1]);
+        ssdSkip = -1;
         if (skipOk) {
             predictInter(mbX, mbY, skipMv[0], skipMv[1]);
-            if (maxBlockSad(srcY, srcOff, strideY, predInter, 16, 4) < SKIP_SAD[qp]
-                    && maxBlockSad(srcU, srcOffC, strideC, interU, 8, 2) < SKIP_SAD[qpc]
-                    && maxBlockSad(srcV, srcOffC, strideC, interV, 8, 2) < SKIP_SAD[qpc]) {
+            if (blockSadsBelow(srcY, srcOff, strideY, predInter, 16, 4, SKIP_SAD[qp])
+                    && blockSadsBelow(srcU, srcOffC, strideC, interU, 8, 2, SKIP_SAD[qpc])
+                    && blockSadsBelow(srcV, srcOffC, strideC, interV, 8, 2, SKIP_SAD[qpc])) {
                 // every 4x4 residual is too small to survive quantisation by much: P_Skip without transforming
                 copyPrediction(recOff, recOffC);
                 markSkip(mbAddr, skipMv[0], skipMv[1]);
                 return true;
             }
-            int sad = sad16(srcOff);
+            ssdSkip = ssdPrediction(srcOff, srcOffC);
+            int sad = predSadLuma;
             if (sad < 96 * lambda + 256) {
                 int cbpL = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
                 int cbpC = cbpL != 0 ? 1 : coder.codeChroma(srcU, srcV, srcOffC, strideC, interU, interV, qpc, false,
@@ -266,19 +274,33 @@ final class FrameEncoder {
         }
         int costI16 = intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb)
                 + 4 * lambda;
+        double lambdaSsd = LAMBDA_SSD[qp];
         if (costI16 >= interCost) {
-            return codeInter(mbX, mbY, qp, qpc, shape, skipOk);
+            if (codeInter(mbX, mbY, qp, qpc, shape, skipOk)) {
+                return true;
+            }
+            // P_Skip (one bit of mb_skip_run, about) against the coded residual, on J (an encoder choice)
+            if (ssdSkip >= 0 && ssdSkip + lambdaSsd <= ssdMacroblock(srcOff, srcOffC, recOff, recOffC)
+                    + lambdaSsd * mbBits(mbX, mbY)) {
+                codeSkip(mbX, mbY);
+                return true;
+            }
+            return false;
         }
         // Intra is a contender on SATD: decide on the real cost J = SSD + lambda * bits of both codings
         // (an encoder choice: SATD overrates intra where the reference is noisy, since the inter residual
         // is mostly quantised away, §8.5.12, while an intra macroblock pays for its mb_type, DC and chroma).
         boolean skip = codeInter(mbX, mbY, qp, qpc, shape, skipOk);
-        double lambdaSsd = LAMBDA_SSD[qp];
         double jInter = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * (skip ? 1 : mbBits(mbX, mbY));
+        double jSkip = ssdSkip >= 0 ? ssdSkip + lambdaSsd : Double.MAX_VALUE;
         encodeIntra(mbX, mbY, qp, qpc, lambda, costI16);
         double jIntra = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * mbBits(mbX, mbY);
-        if (jIntra < jInter) {
+        if (jIntra < jInter && jIntra < jSkip) {
             return false;
+        }
+        if (jSkip <= jInter) {
+            codeSkip(mbX, mbY);
+            return true;
         }
         // back to the inter coding: same inputs, same result
         info.intra[mbAddr] = false;
@@ -315,6 +337,43 @@ final class FrameEncoder {
             mb.mvd[k] = partMv[k] - partMvp[k];
         }
         return false;
+    }
+
+    /** Makes the macroblock P_Skip (§8.4.1.1): reconstruction = the prediction with the skip vector. */
+    private void codeSkip(int mbX, int mbY) {
+        int mbAddr = mbY * mbWidth + mbX;
+        predictInter(mbX, mbY, skipMv[0], skipMv[1]);
+        copyPrediction(cur.originY + mbY * 16 * cur.strideY + mbX * 16, cur.originC + mbY * 8 * cur.strideC + mbX * 8);
+        info.intra[mbAddr] = false;
+        intra.markNotI4(mbAddr);
+        markSkip(mbAddr, skipMv[0], skipMv[1]);
+    }
+
+    /**
+     * SSD of the source against the inter prediction now in predInter / interU / interV, luma and chroma;
+     * leaves the luma SAD in {@link #predSadLuma} (one pass for both).
+     */
+    private long ssdPrediction(int srcOff, int srcOffC) {
+        long ssd = 0;
+        int sad = 0;
+        for (int j = 0; j < 16; j++) {
+            int s = srcOff + j * strideY;
+            for (int i = 0; i < 16; i++) {
+                int d = (srcY[s + i] & 0xFF) - predInter[j * 16 + i];
+                ssd += d * d;
+                sad += Math.abs(d);
+            }
+        }
+        predSadLuma = sad;
+        for (int j = 0; j < 8; j++) {
+            int s = srcOffC + j * strideC;
+            for (int i = 0; i < 8; i++) {
+                int du = (srcU[s + i] & 0xFF) - interU[j * 8 + i];
+                int dv = (srcV[s + i] & 0xFF) - interV[j * 8 + i];
+                ssd += du * du + dv * dv;
+            }
+        }
+        return ssd;
     }
 
     /** Exact size in bits of macroblock_layer() for the coding now in {@link #mb} (a dry run of the writer). */
@@ -455,9 +514,9 @@ final class FrameEncoder {
         }
     }
 
-    /** Largest SAD of the 4x4 blocks of an n x n block (blocks = n / 4 per side). */
-    private static int maxBlockSad(byte[] src, int srcOff, int srcStride, int[] pred, int n, int blocks) {
-        int max = 0;
+    /** True if every 4x4 block of an n x n block (blocks = n / 4 per side) has a SAD below limit. */
+    private static boolean blockSadsBelow(byte[] src, int srcOff, int srcStride, int[] pred, int n, int blocks,
+            int limit) {
         for (int by = 0; by < blocks; by++) {
             for (int bx = 0; bx < blocks; bx++) {
                 int sad = 0;
@@ -467,12 +526,12 @@ final class FrameEncoder {
                     sad += Math.abs((src[s] & 0xFF) - pred[p]) + Math.abs((src[s + 1] & 0xFF) - pred[p + 1])
                             + Math.abs((src[s + 2] & 0xFF) - pred[p + 2]) + Math.abs((src[s + 3] & 0xFF) - pred[p + 3]);
                 }
-                if (sad > max) {
-                    max = sad;
+                if (sad >= limit) {
+                    return false; // most macroblocks that are not skipped fail early
                 }
             }
         }
-        return max;
+        return true;
     }
 
     /** Reconstruction of a macroblock without residual = its inter prediction (§8.4.2 + §8.5.14). */
@@ -484,16 +543,5 @@ final class FrameEncoder {
             System.arraycopy(tmpU, j * 8, cur.u, recOffC + j * cur.strideC, 8);
             System.arraycopy(tmpV, j * 8, cur.v, recOffC + j * cur.strideC, 8);
         }
-    }
-
-    private int sad16(int srcOff) {
-        int sad = 0;
-        for (int j = 0; j < 16; j++) {
-            int s = srcOff + j * strideY;
-            for (int i = 0; i < 16; i++) {
-                sad += Math.abs((srcY[s + i] & 0xFF) - predInter[j * 16 + i]);
-            }
-        }
-        return sad;
     }
 }
