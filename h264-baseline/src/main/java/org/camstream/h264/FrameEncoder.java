@@ -28,14 +28,14 @@ final class FrameEncoder {
 
     /**
      * SSD-domain lambda per QP for rate-distortion decisions (a choice of this encoder; the standard leaves
-     * decisions open): 0.7 times the H.264 reference encoder's 0.85 * 2^((QP-12)/3). The factor 0.7 measured
-     * best of 0.5 / 0.7 / 1 / 1.4 / 2 on the noise clip at 3 Mb/s (Y-PSNR at equal rate).
+     * decisions open): the H.264 reference encoder's 0.85 * 2^((QP-12)/3). Scaled by 0.5 / 0.7 / 0.85 / 1.4 / 2
+     * instead, the noise clip at 3 Mb/s lost Y-PSNR, and 1.4 and 2 bought testsrc2's luma with its chroma.
      */
     private static final double[] LAMBDA_SSD = new double[52];
 
     static {
         for (int qp = 0; qp < 52; qp++) {
-            LAMBDA_SSD[qp] = 0.7 * 0.85 * Math.pow(2.0, (qp - 12) / 3.0);
+            LAMBDA_SSD[qp] = 0.85 * Math.pow(2.0, (qp - 12) / 3.0);
         }
     }
 
@@ -336,6 +336,46 @@ final class FrameEncoder {
         for (int k = 0; k < 2 * PARTS[shape]; k++) {
             mb.mvd[k] = partMv[k] - partMvp[k];
         }
+        if (mb.cbpChroma != 0 && !keepChroma(mbX, mbY, qp, srcOffC, recOffC)) {
+            if (shape == MvPrediction.SHAPE_16X16 && skipOk && partMv[0] == skipMv[0] && partMv[1] == skipMv[1]
+                    && mb.cbpLuma == 0) {
+                markSkip(mbAddr, partMv[0], partMv[1]); // identical to P_Skip, §8.4.1.1
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rate-distortion check of an inter macroblock's chroma residual (an encoder choice): if J = SSD + lambda *
+     * bits is lower without it, sets CodedBlockPatternChroma to 0 (§7.4.5) and reconstructs chroma as the
+     * prediction.
+     *
+     * @return true if the chroma residual stays
+     */
+    private boolean keepChroma(int mbX, int mbY, int qp, int srcOffC, int recOffC) {
+        double lambdaSsd = LAMBDA_SSD[qp];
+        long bitsWith = mbBits(mbX, mbY);
+        long ssdWith = 0, ssdWithout = 0;
+        for (int j = 0; j < 8; j++) {
+            int s = srcOffC + j * strideC, r = recOffC + j * cur.strideC;
+            for (int i = 0; i < 8; i++) {
+                int su = srcU[s + i] & 0xFF, sv = srcV[s + i] & 0xFF;
+                int du = su - (cur.u[r + i] & 0xFF), dv = sv - (cur.v[r + i] & 0xFF);
+                int pu = su - interU[j * 8 + i], pv = sv - interV[j * 8 + i];
+                ssdWith += du * du + dv * dv;
+                ssdWithout += pu * pu + pv * pv;
+            }
+        }
+        int cbpChroma = mb.cbpChroma;
+        mb.cbpChroma = 0;
+        long bitsWithout = mbBits(mbX, mbY);
+        if (ssdWith + lambdaSsd * bitsWith <= ssdWithout + lambdaSsd * bitsWithout) {
+            mb.cbpChroma = cbpChroma;
+            return true;
+        }
+        ResidualCoder.copyPred(interU, 0, 8, 8, 8, cur.u, recOffC, cur.strideC);
+        ResidualCoder.copyPred(interV, 0, 8, 8, 8, cur.v, recOffC, cur.strideC);
         return false;
     }
 
