@@ -70,6 +70,10 @@ final class FrameEncoder {
     private final int[] mvp = new int[2], skipMv = new int[2];
     /** SSD of the P_Skip prediction of the current macroblock, or -1 if P_Skip is not possible. */
     private long ssdSkip;
+    /** Bits of the inter macroblock coded last, if counted (else -1). */
+    private long codedBits;
+    /** Where the chroma residual started in the last {@link #mbBits} dry run. */
+    private long chromaStart;
     /** Luma SAD left by {@link #ssdPrediction}. */
     private int predSadLuma;
     private final int[] cand = new int[10];
@@ -159,7 +163,7 @@ final class FrameEncoder {
         int mbAddr = mbY * mbWidth + mbX;
         int srcOff = mbY * 16 * strideY + mbX * 16;
         int costI16 = i16Cost != Integer.MAX_VALUE ? i16Cost
-                : intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb);
+                : intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb, Integer.MAX_VALUE);
         int recOff = cur.originY + mbY * 16 * cur.strideY + mbX * 16;
         int costI4 = intra.code4x4(srcY, srcOff, strideY, cur, mbX, mbY, qp, lambda, coder, mb, costI16);
         if (costI4 < costI16) {
@@ -272,8 +276,9 @@ final class FrameEncoder {
             int bx = (b & 3) * 4, by = (b >> 2) * 4;
             interCost += intra.satd4x4(srcY, srcOff + by * strideY + bx, strideY, predInter, by * 16 + bx, 16);
         }
-        int costI16 = intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb)
-                + 4 * lambda;
+        // only an intra cost below the inter one matters: the SATD sums stop there (same decision, less work)
+        int costI16 = intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb,
+                interCost - 4 * lambda) + 4 * lambda;
         double lambdaSsd = LAMBDA_SSD[qp];
         if (costI16 >= interCost) {
             if (codeInter(mbX, mbY, qp, qpc, shape, skipOk)) {
@@ -281,7 +286,7 @@ final class FrameEncoder {
             }
             // P_Skip (one bit of mb_skip_run, about) against the coded residual, on J (an encoder choice)
             if (ssdSkip >= 0 && ssdSkip + lambdaSsd <= ssdMacroblock(srcOff, srcOffC, recOff, recOffC)
-                    + lambdaSsd * mbBits(mbX, mbY)) {
+                    + lambdaSsd * codedBits(mbX, mbY)) {
                 codeSkip(mbX, mbY);
                 return true;
             }
@@ -291,7 +296,7 @@ final class FrameEncoder {
         // (an encoder choice: SATD overrates intra where the reference is noisy, since the inter residual
         // is mostly quantised away, §8.5.12, while an intra macroblock pays for its mb_type, DC and chroma).
         boolean skip = codeInter(mbX, mbY, qp, qpc, shape, skipOk);
-        double jInter = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * (skip ? 1 : mbBits(mbX, mbY));
+        double jInter = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * (skip ? 1 : codedBits(mbX, mbY));
         double jSkip = ssdSkip >= 0 ? ssdSkip + lambdaSsd : Double.MAX_VALUE;
         encodeIntra(mbX, mbY, qp, qpc, lambda, costI16);
         double jIntra = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * mbBits(mbX, mbY);
@@ -324,6 +329,7 @@ final class FrameEncoder {
         int srcOffC = mbY * 8 * strideC + mbX * 8;
         int recOff = cur.originY + mbY * 16 * cur.strideY + mbX * 16;
         int recOffC = cur.originC + mbY * 8 * cur.strideC + mbX * 8;
+        codedBits = -1;
         mb.cbpLuma = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
         mb.cbpChroma = coder.codeChroma(srcU, srcV, srcOffC, strideC, interU, interV, qpc, false, mb,
                 cur.u, cur.v, recOffC, cur.strideC);
@@ -367,13 +373,15 @@ final class FrameEncoder {
                 ssdWithout += pu * pu + pv * pv;
             }
         }
+        long bitsWithout = MacroblockWriter.bitsWithoutChroma(mb, bitsWith, chromaStart);
         int cbpChroma = mb.cbpChroma;
         mb.cbpChroma = 0;
-        long bitsWithout = mbBits(mbX, mbY);
         if (ssdWith + lambdaSsd * bitsWith <= ssdWithout + lambdaSsd * bitsWithout) {
             mb.cbpChroma = cbpChroma;
+            codedBits = bitsWith;
             return true;
         }
+        codedBits = bitsWithout;
         ResidualCoder.copyPred(interU, 0, 8, 8, 8, cur.u, recOffC, cur.strideC);
         ResidualCoder.copyPred(interV, 0, 8, 8, 8, cur.v, recOffC, cur.strideC);
         return false;
@@ -416,11 +424,19 @@ final class FrameEncoder {
         return ssd;
     }
 
+    /** {@link #mbBits} of the inter coding just made by {@link #codeInter}, counted once. */
+    private long codedBits(int mbX, int mbY) {
+        if (codedBits < 0) {
+            codedBits = mbBits(mbX, mbY);
+        }
+        return codedBits;
+    }
+
     /** Exact size in bits of macroblock_layer() for the coding now in {@link #mb} (a dry run of the writer). */
     private long mbBits(int mbX, int mbY) {
         rdBits.reset();
         // also records this macroblock's TotalCoeff in info: harmless, the final write records them again
-        MacroblockWriter.write(rdBits, mb, true, info, mbX, mbY, mbWidth);
+        chromaStart = MacroblockWriter.write(rdBits, mb, true, info, mbX, mbY, mbWidth);
         return rdBits.bitCount();
     }
 

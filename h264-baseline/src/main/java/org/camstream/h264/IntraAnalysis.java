@@ -39,14 +39,16 @@ final class IntraAnalysis {
     /**
      * Best Intra_16x16 mode by SATD; leaves its prediction in {@code pred256}.
      *
-     * @return cost (SATD + lambda * approximate mode bits)
+     * @param bound only costs below this matter to the caller: a mode's SATD sum stops once it reaches it
+     * @return cost (SATD + lambda * approximate mode bits), or {@code bound} if no mode costs less (then
+     *         {@code pred256} and the mode are unchanged)
      */
     int decide16x16(byte[] src, int srcOff, int srcStride, Picture rec, int mbX, int mbY, int lambda,
-            int[] pred256, CodedMacroblock mb) {
+            int[] pred256, CodedMacroblock mb, int bound) {
         boolean left = mbX > 0, top = mbY > 0, topLeft = left && top;
         int x = Picture.PAD_Y + mbX * 16, y = Picture.PAD_Y + mbY * 16;
-        int bestCost = Integer.MAX_VALUE;
-        int bestMode = 2;
+        int bestCost = bound;
+        int bestMode = -1;
         for (int mode = 0; mode < 4; mode++) {
             if (!IntraPredictor.modeAllowed16x16(mode, left, top, topLeft)) {
                 continue;
@@ -64,7 +66,9 @@ final class IntraAnalysis {
                 System.arraycopy(tmp256, 0, pred256, 0, 256);
             }
         }
-        mb.i16Mode = bestMode;
+        if (bestMode >= 0) {
+            mb.i16Mode = bestMode;
+        }
         return bestCost;
     }
 

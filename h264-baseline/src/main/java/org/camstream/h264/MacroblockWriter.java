@@ -40,8 +40,10 @@ final class MacroblockWriter {
      * Writes macroblock_layer() of a non-skipped macroblock at mbAddr (raster, one slice).
      *
      * @param pSlice mb_type is offset by 5 for intra types in P slices (Table 7-11 / 7-13)
+     * @return {@code bw.bitCount()} where the chroma residual starts (the end if there is none): what
+     *         {@link #bitsWithoutChroma} needs
      */
-    static void write(BitWriter bw, CodedMacroblock mb, boolean pSlice, MacroblockInfo info,
+    static long write(BitWriter bw, CodedMacroblock mb, boolean pSlice, MacroblockInfo info,
             int mbX, int mbY, int mbWidth) {
         int mbAddr = mbY * mbWidth + mbX;
         int type = mb.type;
@@ -94,7 +96,7 @@ final class MacroblockWriter {
         java.util.Arrays.fill(info.totalCoeffCb, chromaBase, chromaBase + 4, (byte) 0);
         java.util.Arrays.fill(info.totalCoeffCr, chromaBase, chromaBase + 4, (byte) 0);
         if (cbp == 0 && type != CodedMacroblock.I16X16) {
-            return;
+            return bw.bitCount();
         }
         bw.se(mb.qpDelta);                                      // mb_qp_delta
         // residual_luma, §7.3.5.3
@@ -113,6 +115,7 @@ final class MacroblockWriter {
             info.totalCoeffLuma[lumaBase + r] = (byte) tc;
         }
         // residual chroma, §7.3.5.3 (ChromaArrayType 1)
+        long chromaStart = bw.bitCount();
         if (mb.cbpChroma != 0) {
             Cavlc.writeResidualBlock(bw, mb.chromaDc, 0, 4, -1);  // nC = -1 for ChromaDCLevel, §9.2.1
             Cavlc.writeResidualBlock(bw, mb.chromaDc, 4, 4, -1);
@@ -127,6 +130,27 @@ final class MacroblockWriter {
                 }
             }
         }
+        return chromaStart;
+    }
+
+    /**
+     * Size of an inter macroblock's macroblock_layer() once its chroma residual is dropped
+     * (CodedBlockPatternChroma 0), from the size {@code bits} with it and where {@link #write} said the chroma
+     * residual starts: less the chroma residual, the coded_block_pattern codeword of the new value (Table 9-4,
+     * Inter column) instead of the old one, and no mb_qp_delta if the pattern becomes 0 (§7.3.5).
+     */
+    static long bitsWithoutChroma(CodedMacroblock mb, long bits, long chromaStart) {
+        int cbpWith = mb.cbpLuma | (mb.cbpChroma << 4);
+        long b = chromaStart - ueBits(CBP_TO_CODENUM_INTER[cbpWith]) + ueBits(CBP_TO_CODENUM_INTER[mb.cbpLuma]);
+        if (mb.cbpLuma == 0) {
+            b -= ueBits(mb.qpDelta > 0 ? 2 * mb.qpDelta - 1 : -2 * mb.qpDelta); // se(v) mapping, §9.1.1
+        }
+        return b;
+    }
+
+    /** Length of the ue(v) codeword of codeNum (§9.1): 2 * floor(log2(codeNum + 1)) + 1. */
+    private static int ueBits(int codeNum) {
+        return 2 * (31 - Integer.numberOfLeadingZeros(codeNum + 1)) + 1;
     }
 
     /** §9.2.1 nC of the luma 4x4 block at (bx, by) of macroblock (mbX, mbY); one slice per picture. */
