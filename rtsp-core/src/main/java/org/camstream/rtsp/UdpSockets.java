@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
@@ -15,6 +16,8 @@ final class UdpSockets implements AutoCloseable {
     private final DatagramChannel rtp;
     private final DatagramChannel rtcp;
     private final int rtpPort;
+    /** Outgoing RTCP is copied here: sending from a heap buffer makes the JDK copy into a temporary direct one. */
+    private final ByteBuffer rtcpOut = ByteBuffer.allocateDirect(1500);
 
     private UdpSockets(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort) {
         this.rtp = rtp;
@@ -62,6 +65,13 @@ final class UdpSockets implements AutoCloseable {
     DatagramChannel rtp() { return rtp; }
 
     DatagramChannel rtcp() { return rtcp; }
+
+    /** Sends one RTCP compound packet from the RTCP socket (loop thread). */
+    void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) throws IOException {
+        rtcpOut.clear();
+        rtcpOut.put(buf, off, len).flip();
+        rtcp.send(rtcpOut, to);
+    }
 
     int rtpPort() {
         return rtpPort;

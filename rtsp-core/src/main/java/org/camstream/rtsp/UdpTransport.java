@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.OptionalInt;
 import org.camstream.rtp.RtpHeader;
@@ -20,8 +19,6 @@ final class UdpTransport implements MediaTransport {
     private final UdpSockets sockets;
     final InetSocketAddress clientRtp;
     final InetSocketAddress clientRtcp;
-    private ByteBuffer rtcpView;
-    private byte[] rtcpViewArray;
 
     UdpTransport(UdpSockets sockets, InetSocketAddress clientRtp, InetSocketAddress clientRtcp) {
         this.sockets = sockets;
@@ -54,12 +51,7 @@ final class UdpTransport implements MediaTransport {
     @Override
     public void sendRtcp(byte[] buf, int off, int len) {
         try {
-            if (rtcpViewArray != buf) { // the sender-report buffer is reused, so is its view
-                rtcpViewArray = buf;
-                rtcpView = ByteBuffer.wrap(buf);
-            }
-            rtcpView.limit(off + len).position(off);
-            sockets.rtcp().send(rtcpView, clientRtcp);
+            sockets.sendRtcp(buf, off, len, clientRtcp);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "RTCP send to {0} failed: {1}", clientRtcp, e.getMessage());
         }

@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>Fan-out: the same 1280x720 ~3 Mb/s clip at 30 fps served by camstream and by gst-rtsp-server,
  *       each in its own process, to 1..100 lightweight receivers in this JVM, UDP and TCP.</li>
  * </ol>
- * Prints the tables, writes {@code server-benchmarks.md} (between its fan-out markers) and
+ * Prints the tables, writes {@code benchmarks.md} (between its fan-out markers) and
  * {@code fanout.png} into the docs directory. Single-threaded apart from the {@link ReceiverHub}.
  */
 public final class FanoutHarness {
@@ -97,13 +97,22 @@ public final class FanoutHarness {
                 System.out.println(Report.row(row));
             }
         }
+        // The JDK's own cost of UDP fan-out, at the largest count, for comparison with both servers.
+        List<JdkFloor.Result> floors = new ArrayList<>();
+        if (counts.length > 0 && !opts.getOrDefault("floor", "true").equals("false")) {
+            for (String transport : transports) {
+                JdkFloor.Result fr = JdkFloor.run(transport, clip, Arrays.stream(counts).max().getAsInt(), seconds);
+                floors.add(fr);
+                System.out.println(fr.line());
+            }
+        }
         String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
         Path docs = Path.of(opts.getOrDefault("docs", "docs"));
         if (!rows.isEmpty()) FanoutPlot.write(rows, docs.resolve("fanout.png"));
-        Report.writeMarkdown(docs.resolve("server-benchmarks.md"), rows, alloc, clip, load0, load1,
+        Report.writeMarkdown(docs.resolve("benchmarks.md"), rows, alloc, floors, clip, load0, load1,
                 String.join(" ", ClipAccessUnits.ffmpegCommand(clipPath)), Instant.now());
         System.out.println("loadavg after: " + load1);
-        System.out.println("wrote " + docs.resolve("server-benchmarks.md") + " and " + docs.resolve("fanout.png"));
+        System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("fanout.png"));
     }
 
     /** One allocation scenario row. */
@@ -121,7 +130,7 @@ public final class FanoutHarness {
 
     private AllocRow allocation(String transport, boolean byteBuffer, double seconds) throws Exception {
         Measured m = measure("camstream", transport, 4, seconds, List.of("-Xmx32m", "-XX:+UseSerialGC"), byteBuffer,
-                queuedFrames());
+                queuedFrames(), ALLOC_WARMUP_MILLIS);
         Map<String, String> f = m.fields;
         return new AllocRow(transport, byteBuffer, Long.parseLong(f.get("fed")), Long.parseLong(f.get("sent")),
                 Long.parseLong(f.get("loopBytes")), Long.parseLong(f.get("feederBytes")), m.row.frameLoss(), m.row.heapMiB());
@@ -143,8 +152,21 @@ public final class FanoutHarness {
 
     private record Measured(FanoutRow row, Map<String, String> fields) { }
 
+    /** Warm-up before a fan-out window: JIT, every client past its first IDR. */
+    static final long FANOUT_WARMUP_MILLIS = 3000;
+    /**
+     * Warm-up before an allocation window: also past the first RTCP sender report of every session
+     * (~5 s after PLAY), whose one-time work (first use of the RTCP socket) is start-up, not steady state.
+     */
+    static final long ALLOC_WARMUP_MILLIS = 6000;
+
     private Measured measure(String server, String transport, int clients, double seconds, List<String> jvmArgs,
                              boolean byteBuffer, int queuedFrames) throws Exception {
+        return measure(server, transport, clients, seconds, jvmArgs, byteBuffer, queuedFrames, FANOUT_WARMUP_MILLIS);
+    }
+
+    private Measured measure(String server, String transport, int clients, double seconds, List<String> jvmArgs,
+                             boolean byteBuffer, int queuedFrames, long warmupMillis) throws Exception {
         Path log = work.resolve(server + "-" + transport + "-" + clients + ".log");
         if (opts.containsKey("childJvm")) { // extra JVM options for the camstream child, e.g. a JFR recording
             jvmArgs = new ArrayList<>(jvmArgs);
@@ -183,7 +205,7 @@ public final class FanoutHarness {
                         "-c", "copy", "-f", "null", "-", "-progress", "pipe:1")
                         .redirectError(work.resolve("ffmpeg-" + server + "-" + transport + "-" + i + ".log").toFile()).start());
             }
-            Thread.sleep(3000); // warm-up: JIT, every client past its first IDR
+            Thread.sleep(warmupMillis);
             sp.mark();
             long[] cpu0 = sp.cpuTicks();
             long t0 = System.nanoTime();

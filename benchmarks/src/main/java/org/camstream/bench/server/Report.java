@@ -57,7 +57,8 @@ final class Report {
     }
 
     /** Replaces the generated section of {@code md} (creating the file if needed), keeping the rest. */
-    static void writeMarkdown(Path md, List<FanoutRow> rows, List<FanoutHarness.AllocRow> alloc, ClipAccessUnits clip,
+    static void writeMarkdown(Path md, List<FanoutRow> rows, List<FanoutHarness.AllocRow> alloc,
+                              List<JdkFloor.Result> floors, ClipAccessUnits clip,
                               String loadBefore, String loadAfter, String ffmpeg, Instant when) throws IOException {
         StringBuilder s = new StringBuilder();
         s.append(BEGIN).append("\n\n");
@@ -66,14 +67,24 @@ final class Report {
         s.append(String.format(Locale.ROOT, "Stream: %d access units of 1280x720 Constrained Baseline, %.2f Mb/s at %d fps, looped; made by `%s`.%n%n",
                 clip.size(), clip.bitsPerSecond() / 1e6, ClipAccessUnits.FPS, ffmpeg));
         if (!alloc.isEmpty()) {
-            s.append("### Allocation (camstream, `-Xmx32m -XX:+UseSerialGC`, 4 clients, 10 s)\n\n").append(allocTable(alloc)).append('\n');
+            s.append("### Allocation (camstream, `-Xmx32m -XX:+UseSerialGC`, 4 clients, window after a 6 s warm-up)\n\n").append(allocTable(alloc)).append('\n');
         }
         if (!rows.isEmpty()) {
             s.append("### Fan-out (camstream `-Xmx256m -XX:+UseSerialGC`, `queuedFrames` 4 unless the row says q=1; gst-rtsp-server 1.22 via appsrc)\n\n").append(markdownTable(rows));
             s.append("\n![fan-out](fanout.png)\n\n");
         }
+        if (!floors.isEmpty()) {
+            s.append("### The JDK's floor for fan-out (bare send loop: same packets, same receivers, no server)\n\n");
+            s.append("| transport | clients | delivered Mb/s | CPU ms per delivered Mbit (sending thread only) | user share | socket writes | frames whole / sent |\n");
+            s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            for (JdkFloor.Result f : floors) {
+                s.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.3f | %.0f %% | %d | %d / %d |%n", f.transport(), f.clients(), f.deliveredMbps(),
+                        f.cpuMsPerMbit(), f.userShare() * 100, f.datagrams(), f.framesDelivered(), f.framesExpected()));
+            }
+            s.append('\n');
+        }
         s.append(END);
-        String text = Files.exists(md) ? Files.readString(md) : "# Server benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+        String text = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
         int b = text.indexOf(BEGIN);
         int e = text.indexOf(END);
         String out = b >= 0 && e > b ? text.substring(0, b) + s + text.substring(e + END.length()) : text + "\n" + s + "\n";

@@ -29,8 +29,8 @@ class ReportTest {
         Files.writeString(md, "# Title\n\nintro\n\n" + Report.BEGIN + "\nold table\n" + Report.END + "\n\n## Notes\nkept\n");
         ClipAccessUnits clip = ClipAccessUnits.split(new byte[] {0, 0, 1, 0x65, (byte) 0x88, 0, 0, 1, 0x41, (byte) 0x9a});
         List<FanoutRow> rows = List.of(row("camstream", 1, 300, 300, 3, 0.2), row("gst-rtsp-server", 1, 300, 299, 3, 0.3));
-        Report.writeMarkdown(md, rows, List.of(), clip, "0.1", "0.2", "ffmpeg ...", Instant.EPOCH);
-        Report.writeMarkdown(md, rows, List.of(), clip, "0.1", "0.2", "ffmpeg ...", Instant.EPOCH); // idempotent
+        Report.writeMarkdown(md, rows, List.of(), List.of(), clip, "0.1", "0.2", "ffmpeg ...", Instant.EPOCH);
+        Report.writeMarkdown(md, rows, List.of(), List.of(), clip, "0.1", "0.2", "ffmpeg ...", Instant.EPOCH); // idempotent
         String text = Files.readString(md);
         assertThat(text).startsWith("# Title\n\nintro\n\n" + Report.BEGIN).endsWith(Report.END + "\n\n## Notes\nkept\n");
         assertThat(text).doesNotContain("old table");
