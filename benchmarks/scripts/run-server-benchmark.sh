@@ -1,7 +1,7 @@
 #!/bin/sh
 # Server benchmark (issue #5): allocation per frame, and fan-out of a 1280x720 ~3 Mb/s stream to
 # 1/10/50/100 clients over UDP and TCP, camstream vs gst-rtsp-server, on loopback.
-# Writes docs/server-benchmarks.md (generated section) and docs/fanout.png. Takes about 8 minutes.
+# Writes docs/benchmarks.md (its generated server section) and docs/fanout.png. Takes about 8 minutes.
 #   benchmarks/scripts/run-server-benchmark.sh [--counts 1,10,50,100] [--seconds 10] [--servers camstream,gst]
 #                                              [--transports udp,tcp] [--alloc true]
 #     (--counts none skips the fan-out; --childJvm "<options>" adds JVM options to the camstream child;
