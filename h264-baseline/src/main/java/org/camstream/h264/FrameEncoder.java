@@ -133,7 +133,7 @@ final class FrameEncoder {
                 info.qp[mbAddr] = qp;
                 mb.qpDelta = 0;
                 if (idr) {
-                    encodeIntra(mbX, mbY, qp, qpc, lambda, Integer.MAX_VALUE);
+                    encodeIntra(mbX, mbY, qp, qpc, lambda, Integer.MAX_VALUE, false);
                 } else if (encodeInter(mbX, mbY, qp, qpc, lambda)) {
                     skipRun++;
                     continue;
@@ -159,7 +159,7 @@ final class FrameEncoder {
     }
 
     /** Codes an intra macroblock (decision I16 vs I4 + chroma); the caller writes it. */
-    private void encodeIntra(int mbX, int mbY, int qp, int qpc, int lambda, int i16Cost) {
+    private void encodeIntra(int mbX, int mbY, int qp, int qpc, int lambda, int i16Cost, boolean pSlice) {
         int mbAddr = mbY * mbWidth + mbX;
         int srcOff = mbY * 16 * strideY + mbX * 16;
         int costI16 = i16Cost != Integer.MAX_VALUE ? i16Cost
@@ -178,6 +178,10 @@ final class FrameEncoder {
         int recOffC = cur.originC + mbY * 8 * cur.strideC + mbX * 8;
         mb.cbpChroma = coder.codeChroma(srcU, srcV, srcOffC, strideC, predU, predV, qpc, true, mb,
                 cur.u, cur.v, recOffC, cur.strideC);
+        // intra macroblocks of P slices: the same chroma RD check as inter ones (in IDR pictures it measured no gain)
+        if (mb.cbpChroma != 0 && pSlice) {
+            keepChroma(mbX, mbY, qp, srcOffC, recOffC, pSlice, predU, predV);
+        }
         info.intra[mbAddr] = true;
         setMv(mbAddr, 0, 0);
     }
@@ -298,7 +302,7 @@ final class FrameEncoder {
         boolean skip = codeInter(mbX, mbY, qp, qpc, shape, skipOk);
         double jInter = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * (skip ? 1 : codedBits(mbX, mbY));
         double jSkip = ssdSkip >= 0 ? ssdSkip + lambdaSsd : Double.MAX_VALUE;
-        encodeIntra(mbX, mbY, qp, qpc, lambda, costI16);
+        encodeIntra(mbX, mbY, qp, qpc, lambda, costI16, true);
         double jIntra = ssdMacroblock(srcOff, srcOffC, recOff, recOffC) + lambdaSsd * mbBits(mbX, mbY);
         if (jIntra < jInter && jIntra < jSkip) {
             return false;
@@ -342,7 +346,7 @@ final class FrameEncoder {
         for (int k = 0; k < 2 * PARTS[shape]; k++) {
             mb.mvd[k] = partMv[k] - partMvp[k];
         }
-        if (mb.cbpChroma != 0 && !keepChroma(mbX, mbY, qp, srcOffC, recOffC)) {
+        if (mb.cbpChroma != 0 && !keepChroma(mbX, mbY, qp, srcOffC, recOffC, true, interU, interV)) {
             if (shape == MvPrediction.SHAPE_16X16 && skipOk && partMv[0] == skipMv[0] && partMv[1] == skipMv[1]
                     && mb.cbpLuma == 0) {
                 markSkip(mbAddr, partMv[0], partMv[1]); // identical to P_Skip, §8.4.1.1
@@ -353,37 +357,42 @@ final class FrameEncoder {
     }
 
     /**
-     * Rate-distortion check of an inter macroblock's chroma residual (an encoder choice): if J = SSD + lambda *
-     * bits is lower without it, sets CodedBlockPatternChroma to 0 (§7.4.5) and reconstructs chroma as the
-     * prediction.
+     * Rate-distortion check of a macroblock's chroma residual (an encoder choice): if J = SSD + lambda * bits
+     * is lower without it, sets CodedBlockPatternChroma to 0 (§7.4.5) and reconstructs chroma as the
+     * prediction ({@code predU} / {@code predV}, inter or intra).
      *
      * @return true if the chroma residual stays
      */
-    private boolean keepChroma(int mbX, int mbY, int qp, int srcOffC, int recOffC) {
+    private boolean keepChroma(int mbX, int mbY, int qp, int srcOffC, int recOffC, boolean pSlice, int[] predU,
+            int[] predV) {
         double lambdaSsd = LAMBDA_SSD[qp];
-        long bitsWith = mbBits(mbX, mbY);
+        boolean intraMb = mb.type == CodedMacroblock.I4X4 || mb.type == CodedMacroblock.I16X16;
+        long bitsWith = mbBits(mbX, mbY, pSlice);
         long ssdWith = 0, ssdWithout = 0;
         for (int j = 0; j < 8; j++) {
             int s = srcOffC + j * strideC, r = recOffC + j * cur.strideC;
             for (int i = 0; i < 8; i++) {
                 int su = srcU[s + i] & 0xFF, sv = srcV[s + i] & 0xFF;
                 int du = su - (cur.u[r + i] & 0xFF), dv = sv - (cur.v[r + i] & 0xFF);
-                int pu = su - interU[j * 8 + i], pv = sv - interV[j * 8 + i];
+                int pu = su - predU[j * 8 + i], pv = sv - predV[j * 8 + i];
                 ssdWith += du * du + dv * dv;
                 ssdWithout += pu * pu + pv * pv;
             }
         }
-        long bitsWithout = MacroblockWriter.bitsWithoutChroma(mb, bitsWith, chromaStart);
         int cbpChroma = mb.cbpChroma;
+        long bitsWithout = intraMb ? -1 : MacroblockWriter.bitsWithoutChroma(mb, bitsWith, chromaStart);
         mb.cbpChroma = 0;
+        if (intraMb) {
+            bitsWithout = mbBits(mbX, mbY, pSlice); // the pattern sits in mb_type (I_16x16) or uses the intra column
+        }
         if (ssdWith + lambdaSsd * bitsWith <= ssdWithout + lambdaSsd * bitsWithout) {
             mb.cbpChroma = cbpChroma;
             codedBits = bitsWith;
             return true;
         }
         codedBits = bitsWithout;
-        ResidualCoder.copyPred(interU, 0, 8, 8, 8, cur.u, recOffC, cur.strideC);
-        ResidualCoder.copyPred(interV, 0, 8, 8, 8, cur.v, recOffC, cur.strideC);
+        ResidualCoder.copyPred(predU, 0, 8, 8, 8, cur.u, recOffC, cur.strideC);
+        ResidualCoder.copyPred(predV, 0, 8, 8, 8, cur.v, recOffC, cur.strideC);
         return false;
     }
 
@@ -434,9 +443,13 @@ final class FrameEncoder {
 
     /** Exact size in bits of macroblock_layer() for the coding now in {@link #mb} (a dry run of the writer). */
     private long mbBits(int mbX, int mbY) {
+        return mbBits(mbX, mbY, true);
+    }
+
+    private long mbBits(int mbX, int mbY, boolean pSlice) {
         rdBits.reset();
         // also records this macroblock's TotalCoeff in info: harmless, the final write records them again
-        chromaStart = MacroblockWriter.write(rdBits, mb, true, info, mbX, mbY, mbWidth);
+        chromaStart = MacroblockWriter.write(rdBits, mb, pSlice, info, mbX, mbY, mbWidth);
         return rdBits.bitCount();
     }
 
