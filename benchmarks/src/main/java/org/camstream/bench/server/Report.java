@@ -67,7 +67,7 @@ final class Report {
         s.append(String.format(Locale.ROOT, "Stream: %d access units of 1280x720 Constrained Baseline, %.2f Mb/s at %d fps, looped; made by `%s`.%n%n",
                 clip.size(), clip.bitsPerSecond() / 1e6, ClipAccessUnits.FPS, ffmpeg));
         if (!alloc.isEmpty()) {
-            s.append("### Allocation (camstream, `-Xmx32m -XX:+UseSerialGC`, 4 clients, window after a 6 s warm-up)\n\n").append(allocTable(alloc)).append('\n');
+            s.append("### Allocation (camstream, `-Xmx32m -XX:+UseSerialGC`, 4 clients, 10 s after a 30 s warm-up)\n\n").append(allocTable(alloc)).append('\n');
         }
         if (!rows.isEmpty()) {
             s.append("### Fan-out (camstream `-Xmx256m -XX:+UseSerialGC`, `queuedFrames` 4 unless the row says q=1; gst-rtsp-server 1.22 via appsrc)\n\n").append(markdownTable(rows));
