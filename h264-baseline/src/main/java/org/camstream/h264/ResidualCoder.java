@@ -24,6 +24,8 @@ final class ResidualCoder {
     private final int[] dc4T = new int[4];
     private final int[] dc4L = new int[4];
     private final int[] dc4C = new int[4];
+    /** Nonzero levels coded by the last {@link #codeInterLuma} / {@link #codeChroma} call. */
+    int lumaCoeffs, chromaCoeffs;
     /** Whether intra blocks get the intra dead-zone offset 1/3 (else the inter one, 1/6), see {@link Quant}. */
     private boolean strongIntraRounding = true;
 
@@ -91,13 +93,16 @@ final class ResidualCoder {
             java.util.Arrays.fill(blockNz, 0);
             cbp = 0;
         }
+        int coeffs = 0;
         for (int blk = 0; blk < 16; blk++) {
             int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
             int nz = blockNz[blk];
+            coeffs += nz;
             System.arraycopy(blockLevels, blk * 16, lvl, 0, 16);
             toScan(lvl, mb.luma, blk * 16, 0, nz);
             reconBlock(lvl, nz, 0, qp, pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
         }
+        lumaCoeffs = coeffs;
         return cbp;
     }
 
@@ -148,6 +153,7 @@ final class ResidualCoder {
             boolean intra, CodedMacroblock mb, byte[] recU, byte[] recV, int recOff, int recStride) {
         boolean anyAc = false;
         boolean anyDc = false;
+        int coeffs = 0;
         for (int c = 0; c < 2; c++) {
             byte[] src = c == 0 ? srcU : srcV;
             int[] pred = c == 0 ? predU : predV;
@@ -175,9 +181,11 @@ final class ResidualCoder {
             int nzDc = Quant.quantChromaDc(dc4T, qpc, intra && strongIntraRounding, dc4L);
             clampLevels(dc4L, 4);
             anyDc |= nzDc > 0;
+            coeffs += nzDc;
             System.arraycopy(dc4L, 0, mb.chromaDc, c * 4, 4); // chroma DC scan = raster (§8.5.11.1)
             for (int b = 0; b < 4; b++) {
                 anyAc |= blockNz[c * 4 + b] > 0;
+                coeffs += blockNz[c * 4 + b];
             }
         }
         for (int c = 0; c < 2; c++) {
@@ -194,6 +202,7 @@ final class ResidualCoder {
                 addInverse(pred, by * 8 + bx, 8, rec, recOff + by * recStride + bx, recStride);
             }
         }
+        chromaCoeffs = coeffs;
         return anyAc ? 2 : anyDc ? 1 : 0;
     }
 
