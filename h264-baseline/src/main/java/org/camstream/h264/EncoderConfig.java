@@ -4,7 +4,7 @@ package org.camstream.h264;
  * Immutable settings of an {@link H264Encoder}, built with {@link #builder()}.
  *
  * <p>Defaults: 30 fps, gop 0 (one IDR per second, i.e. {@code fps} frames), 1 000 000 b/s,
- * QP range 10..51. Instances are immutable and thread-safe.
+ * QP range 10..51, no filler data. Instances are immutable and thread-safe.
  */
 public final class EncoderConfig {
     private final int fps;
@@ -12,6 +12,7 @@ public final class EncoderConfig {
     private final int bitrate;
     private final int qpMin;
     private final int qpMax;
+    private final boolean fillerData;
 
     private EncoderConfig(Builder b) {
         this.fps = b.fps;
@@ -19,6 +20,7 @@ public final class EncoderConfig {
         this.bitrate = b.bitrate;
         this.qpMin = b.qpMin;
         this.qpMax = b.qpMax;
+        this.fillerData = b.fillerData;
     }
 
     /** @return a builder holding the defaults */
@@ -61,10 +63,18 @@ public final class EncoderConfig {
         return qpMax;
     }
 
+    /**
+     * @return whether access units are padded with filler data so the bitrate is met even when the
+     *         picture needs fewer bits at {@link #qpMin()} (see {@link Builder#fillerData(boolean)})
+     */
+    public boolean fillerData() {
+        return fillerData;
+    }
+
     @Override
     public String toString() {
         return "EncoderConfig[fps=" + fps + ", gop=" + gop + ", bitrate=" + bitrate
-                + ", qpMin=" + qpMin + ", qpMax=" + qpMax + "]";
+                + ", qpMin=" + qpMin + ", qpMax=" + qpMax + ", fillerData=" + fillerData + "]";
     }
 
     /** Mutable builder; not thread-safe. {@link #build()} validates. */
@@ -74,6 +84,7 @@ public final class EncoderConfig {
         private int bitrate = 1_000_000;
         private int qpMin = 10;
         private int qpMax = 51;
+        private boolean fillerData;
 
         private Builder() {
         }
@@ -105,6 +116,21 @@ public final class EncoderConfig {
         /** @param qpMax highest QP, qpMin..51 */
         public Builder qpMax(int qpMax) {
             this.qpMax = qpMax;
+            return this;
+        }
+
+        /**
+         * Constant bitrate even on easy pictures. The rate control never goes below qpMin, so a still
+         * or simple scene can need fewer bits than the target even at qpMin; with filler data on, each
+         * access unit such a frame produces is topped up with a filler data NAL unit (H.264 §7.3.2.7,
+         * nal_unit_type 12, after the slice as §7.4.1.2.3 allows; decoders discard it) so the average
+         * meets the target. Off by default: padding spends the link's bandwidth on nothing, which is
+         * what a constant-rate channel wants and a camera on a shared network does not.
+         *
+         * @param fillerData pad to the target bitrate
+         */
+        public Builder fillerData(boolean fillerData) {
+            this.fillerData = fillerData;
             return this;
         }
 

@@ -205,7 +205,8 @@ public final class H264Encoder implements AutoCloseable {
         // Worst case per macroblock: 384 coefficients of at most 28 level bits (level_prefix <= 15, 12-bit
         // suffix, §9.2.2.1) + 11 run bits, 27 coeff_token/total_zeros of at most 25 bits, ~200 header bits:
         // < 2000 bytes; emulation prevention (§7.4.1) adds at most one byte per two: 3000 bytes.
-        return mbWidth * mbHeight * 3000 + sps.length * 2 + pps.length * 2 + 64;
+        return mbWidth * mbHeight * 3000 + sps.length * 2 + pps.length * 2 + 64
+                + (config.fillerData() ? rc.maxFillerBytes() : 0);
     }
 
     /** Releases nothing external; later encode calls throw IllegalStateException. Idempotent. */
@@ -250,7 +251,15 @@ public final class H264Encoder implements AutoCloseable {
             keyRequested = true;
             throw tooSmall;
         }
-        rc.update(idr, qp, 8L * (o - off));
+        long coded = 8L * (o - off);
+        if (config.fillerData()) {
+            // Only as much as the caller's buffer holds: the picture is already the reference.
+            long fill = Math.min(rc.fillerBits(qp, coded) / 8, out.length - o);
+            if (fill >= NalWriter.FILLER_OVERHEAD) {
+                o = NalWriter.writeFiller((int) fill, out, o);
+            }
+        }
+        rc.update(idr, qp, coded, 8L * (o - off));
         if (idr) {
             idrPicId = (idrPicId + 1) & 0xFFFF;
         }

@@ -14,6 +14,9 @@ final class NalWriter {
     static final int NAL_IDR = 5;
     static final int NAL_SPS = 7;
     static final int NAL_PPS = 8;
+    static final int NAL_FILLER = 12;
+    /** Bytes of a filler NAL unit besides its ff_bytes: start code, header, rbsp_trailing_bits. */
+    static final int FILLER_OVERHEAD = 6;
 
     private NalWriter() {
     }
@@ -61,6 +64,32 @@ final class NalWriter {
             out[o++] = b;
             zeros = b == 0 ? zeros + 1 : 0;
         }
+        return o;
+    }
+
+    /**
+     * Writes a filler data NAL unit (H.264 §7.3.2.7: ff_byte 0xFF repeated, then rbsp_trailing_bits;
+     * nal_ref_idc 0) of {@code bytes} bytes in all, at least {@link #FILLER_OVERHEAD}. 0xFF bytes never
+     * need emulation prevention (§7.4.1).
+     *
+     * @return offset after the NAL unit
+     * @throws IllegalArgumentException if {@code out} has fewer than {@code bytes} bytes after off
+     */
+    static int writeFiller(int bytes, byte[] out, int off) {
+        if (bytes < FILLER_OVERHEAD) throw new IllegalArgumentException("a filler NAL unit needs " + FILLER_OVERHEAD + " bytes, asked " + bytes);
+        if (out.length - off < bytes) {
+            throw new IllegalArgumentException("output buffer too small: filler needs " + bytes
+                    + " bytes at offset " + off + ", only " + (out.length - off) + " left");
+        }
+        int o = off;
+        out[o++] = 0;
+        out[o++] = 0;
+        out[o++] = 0;
+        out[o++] = 1;
+        out[o++] = (byte) NAL_FILLER;
+        int end = off + bytes - 1;
+        while (o < end) out[o++] = (byte) 0xFF;
+        out[o++] = (byte) 0x80; // rbsp_stop_one_bit + alignment zeros
         return o;
     }
 }

@@ -62,6 +62,15 @@ final class RateControl {
 
     /** Feeds back the size of the frame just encoded at qp. */
     void update(boolean idr, int qp, long bits) {
+        update(idr, qp, bits, bits);
+    }
+
+    /**
+     * Feeds back a frame of {@code codedBits} (which measure the picture's complexity) that took
+     * {@code sentBits} of the budget (coded bits plus any filler data).
+     */
+    void update(boolean idr, int qp, long codedBits, long sentBits) {
+        long bits = codedBits;
         double c = bits * qstep(qp);
         if (idr) {
             cplxI = 0.5 * cplxI + 0.5 * c;
@@ -70,6 +79,22 @@ final class RateControl {
             haveP = true;
             lastPQp = qp;
         }
-        bucket += bits - perFrame;
+        bucket += sentBits - perFrame;
+    }
+
+    /**
+     * Filler bits that would bring the budget back to zero after a frame of {@code codedBits} coded at
+     * {@code qp}: positive only when the frame sat at qpMin (the rate control could not spend more on
+     * quality) and the budget is under-spent; never more than two frames' share.
+     */
+    long fillerBits(int qp, long codedBits) {
+        if (qp > qpMin) return 0;
+        double deficit = perFrame - codedBits - bucket;
+        return deficit <= 0 ? 0 : (long) Math.min(deficit, 2 * perFrame);
+    }
+
+    /** Upper bound of {@link #fillerBits} in bytes. */
+    int maxFillerBytes() {
+        return (int) Math.ceil(2 * perFrame / 8);
     }
 }

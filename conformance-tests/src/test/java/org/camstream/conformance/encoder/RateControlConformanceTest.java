@@ -25,20 +25,26 @@ class RateControlConformanceTest {
 
     static Stream<Arguments> targets() {
         return Stream.of(
-                Arguments.of("testsrc2 320x240 250 kb/s", "testsrc2=size=320x240:rate=30", null, 320, 240, 250_000, 16, 51),
+                Arguments.of("testsrc2 320x240 250 kb/s", "testsrc2=size=320x240:rate=30", null, 320, 240, 250_000, 16, 51,
+                        false),
                 Arguments.of("mandelbrot 320x240 1 Mb/s", "mandelbrot=size=320x240:rate=30", null, 320, 240,
-                        1_000_000, 10, 51),
+                        1_000_000, 10, 51, false),
                 Arguments.of("mandelbrot 640x480 8 Mb/s", "mandelbrot=size=640x480:rate=30", "noise=alls=12:allf=t",
-                        640, 480, 8_000_000, 4, 51));
+                        640, 480, 8_000_000, 4, 51, false),
+                // A pan over a still picture needs far less than 1.5 Mb/s even at qpMin 10: met only by
+                // padding with filler data (EncoderConfig.fillerData); without it the encoder stays at qpMin.
+                Arguments.of("pan 320x240 1.5 Mb/s with filler data", "testsrc=size=800x600:rate=30",
+                        "crop=320:240:'n*5':'n*3'", 320, 240, 1_500_000, 10, 51, true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void averageBitrateWithinTenPercentOverTenSeconds(String name, String graph, String filter, int w, int h,
-            int bitrate, int qpMin, int qpMax) throws Exception {
+            int bitrate, int qpMin, int qpMax, boolean filler) throws Exception {
         int frames = FPS * SECONDS;
         byte[] src = Ffmpeg.lavfiI420(dir, graph, frames, filter);
-        EncoderConfig cfg = EncoderConfig.builder().fps(FPS).bitrate(bitrate).qpMin(qpMin).qpMax(qpMax).build();
+        EncoderConfig cfg = EncoderConfig.builder().fps(FPS).bitrate(bitrate).qpMin(qpMin).qpMax(qpMax)
+                .fillerData(filler).build();
         EncodedClip clip = EncodedClip.encode(dir, "rc", src, w, h, cfg);
 
         for (int start = 0; start + FPS * SECONDS <= frames; start += FPS) {
