@@ -45,9 +45,9 @@ final class EventLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /**
      * True while the loop is (about to be) blocked in the selector and so must be woken for a frame.
-     * Written by the loop before it checks the mailbox, read by senders after they queued: with both
-     * accesses ordered (volatile, the mailbox's lock), either the loop sees the frame or the sender sees
-     * the flag (the classic Dekker pairing), so no frame waits for a timeout.
+     * Written by the loop before it checks the mailbox, read by senders after they queued: both this
+     * flag and the mailbox's pending count are volatile, so either the loop sees the frame or the
+     * sender sees the flag (the classic Dekker pairing), and no frame waits for a timeout.
      */
     private volatile boolean blocked = true;
     private final FrameCadence cadence = new FrameCadence();

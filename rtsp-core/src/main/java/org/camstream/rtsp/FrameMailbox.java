@@ -18,7 +18,11 @@ final class FrameMailbox {
     private int freeCount;
     private final Frame[] pending;
     private int pendingHead;
-    private int pendingCount;
+    /**
+     * Written under the lock; volatile so that the loop's frequent "anything pending?" checks (it polls
+     * while a frame is due) read it without taking the lock a producer may need at that moment.
+     */
+    private volatile int pendingCount;
     private long nextSequence;
 
     FrameMailbox(int frameCapacity, int depth) {
@@ -83,6 +87,7 @@ final class FrameMailbox {
 
     /** Loop thread: takes the oldest pending frame, or null. The caller must {@link #release} it when done. */
     Frame take() {
+        if (pendingCount == 0) return null; // lock-free when empty: most polls find nothing
         synchronized (lock) {
             return pendingCount == 0 ? null : pollOldest();
         }
@@ -96,11 +101,9 @@ final class FrameMailbox {
         return f;
     }
 
-    /** True when no frame is pending. Any thread. */
+    /** True when no frame is pending. Any thread; a volatile read, no lock. */
     boolean isEmpty() {
-        synchronized (lock) {
-            return pendingCount == 0;
-        }
+        return pendingCount == 0;
     }
 
     /** Returns a frame to the free pool. */

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Latency of {@link RtspServer#send(ByteBuffer)} while the event loop is delivering the 720p clip to
  * playing clients (in-process {@link ReceiverHub} receivers over UDP or TCP). Sends are paced (a pause
  * outside the measured time before each one, so the loop delivers every frame in between, as with a
- * camera) and JMH's sample mode gives the p50/p99/p99.9 of the call itself.
+ * camera) and JMH's sample mode gives the p50/p99/p99.9 of the call itself. {@link #copyOnly} is the
+ * floor measured beside it: the frame copy send() cannot avoid.
  *
  * <p>Run: {@code benchmarks/scripts/run-server-benchmark.sh jmh SendLatencyBenchmark}. Thread: JMH's
  * benchmark thread calls send(); the server's loop and the receivers run on their own threads.
@@ -98,6 +99,20 @@ public class SendLatencyBenchmark {
         ByteBuffer u = units[next];
         next = next + 1 == units.length ? 0 : next + 1;
         return server.send(u);
+    }
+
+    private final byte[] copySink = new byte[1 << 20];
+
+    /**
+     * The floor of {@link #send()}: the one copy of the frame that send() must make (the caller keeps
+     * its buffer), alone, with the same pacing, on the same thread. A send() cannot be cheaper.
+     */
+    @Benchmark
+    public byte copyOnly() {
+        ByteBuffer u = units[next];
+        next = next + 1 == units.length ? 0 : next + 1;
+        u.get(u.position(), copySink, 0, u.remaining());
+        return copySink[0];
     }
 
     @TearDown(Level.Trial)
