@@ -12,7 +12,7 @@ package org.camstream.rtsp;
  * <p>Estimates: the period is a running mean of the intervals between frames (gain 1/8), the jitter
  * the running mean deviation from it (gain 1/16, the estimator of RFC 3550 §6.4.1 applied to send
  * times). An interval over three periods is a pause of the producer, not a new rate: it does not move
- * the period. The window is the predicted time ± (3 × jitter + {@link #MIN_MARGIN_NANOS}), at most a
+ * the period, unless four come in a row (the producer slowed down: the rate is learnt again). The window is the predicted time ± (3 × jitter + {@link #MIN_MARGIN_NANOS}), at most a
  * quarter period on each side.
  *
  * <p>Thread: event loop only.
@@ -27,6 +27,8 @@ final class FrameCadence {
     private long periodNanos;
     private long jitterNanos;
     private int intervals;
+    /** Consecutive intervals over three periods: a few are a pause, more are a slower producer. */
+    private int longIntervals;
     private boolean seen;
 
     /** The loop took a frame that the producer handed over at {@code sendNanos}. */
@@ -42,11 +44,15 @@ final class FrameCadence {
         if (intervals == 0) {
             periodNanos = d;
         } else if (d > 3 * periodNanos) {
-            return; // the producer paused; keep the rate it had
+            if (++longIntervals < WARM_UP_FRAMES) return; // the producer paused; keep the rate it had
+            periodNanos = d; // it stayed slow: a new rate, learnt afresh
+            jitterNanos = 0;
+            intervals = 0;
         } else {
             periodNanos += (d - periodNanos) / 8;
             jitterNanos += (Math.abs(d - periodNanos) - jitterNanos) / 16;
         }
+        longIntervals = 0;
         if (intervals < WARM_UP_FRAMES) intervals++;
     }
 

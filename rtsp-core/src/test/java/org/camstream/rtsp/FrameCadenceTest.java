@@ -59,6 +59,22 @@ class FrameCadenceTest {
     }
 
     @Test
+    void aProducerThatStaysSlowerIsLearntAgain() {
+        FrameCadence c = new FrameCadence();
+        long t = 0;
+        for (int i = 0; i < 20; i++) c.arrived(t += 33 * MS);
+        for (int i = 0; i < 3; i++) {
+            c.arrived(t += 200 * MS);
+            assertThat(c.periodNanos()).as("a pause, not yet a new rate").isBetween(32 * MS, 34 * MS);
+        }
+        for (int i = 0; i < 6; i++) c.arrived(t += 200 * MS);
+        assertThat(c.predicting()).isTrue();
+        assertThat(c.periodNanos()).isEqualTo(200 * MS);
+        assertThat(c.windowStart()).isLessThan(t + 200 * MS);
+        assertThat(c.windowEnd()).isGreaterThan(t + 200 * MS);
+    }
+
+    @Test
     void framesQueuedTogetherAreNoEvidenceOfTheRate() {
         FrameCadence c = new FrameCadence();
         long t = 0;
