@@ -1,11 +1,16 @@
 package org.camstream.bench.server;
 
+import java.io.Closeable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +61,7 @@ final class JdkFloor {
             bounds[f] = new int[list.size() + 1];
             for (int i = 0; i < list.size(); i++) {
                 bounds[f][i] = b.position();
-                byte[] pkt = java.util.Arrays.copyOfRange(list.buffer(), list.offset(i), list.offset(i) + list.length(i));
+                byte[] pkt = Arrays.copyOfRange(list.buffer(), list.offset(i), list.offset(i) + list.length(i));
                 pkt[2] = (byte) (seq >>> 8); // RFC 3550 §5.1: consecutive sequence numbers across the loop
                 pkt[3] = (byte) seq;
                 seq = (seq + 1) & 0xFFFF;
@@ -68,21 +73,21 @@ final class JdkFloor {
         }
         try (ReceiverHub hub = new ReceiverHub("floor-receivers");
              DatagramChannel out = DatagramChannel.open();
-             java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
+             ServerSocketChannel listener = ServerSocketChannel.open()) {
             out.bind(new InetSocketAddress("127.0.0.1", 0));
-            out.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            out.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             listener.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress[] to = new InetSocketAddress[clients];
-            java.nio.channels.SocketChannel[] conns = new java.nio.channels.SocketChannel[clients];
+            SocketChannel[] conns = new SocketChannel[clients];
             List<FrameLog> logs = new ArrayList<>();
-            List<java.io.Closeable> open = new ArrayList<>();
+            List<Closeable> open = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 FrameLog log = new FrameLog();
                 logs.add(log);
                 if (tcp) {
-                    java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(listener.getLocalAddress());
+                    SocketChannel client = SocketChannel.open(listener.getLocalAddress());
                     conns[c] = listener.accept();
-                    conns[c].setOption(java.net.StandardSocketOptions.TCP_NODELAY, true); // as the server's
+                    conns[c].setOption(StandardSocketOptions.TCP_NODELAY, true); // as the server's
                     hub.addTcp(client, new byte[0], log);
                     open.add(client);
                     open.add(conns[c]);
@@ -137,7 +142,7 @@ final class JdkFloor {
             for (FrameLog log : logs) {
                 for (int i = 0; i < log.frames(); i++) if (log.complete(i)) delivered++;
             }
-            for (java.io.Closeable c : open) c.close();
+            for (Closeable c : open) c.close();
             // Delivered bits as the harness counts them: RTP packets, headers included, no TCP prefixes.
             if (tcp) bytes -= 4L * countPackets(bounds, warmFrames, measuredFrames) * clients;
             double mbit = bytes * 8 / 1e6;
