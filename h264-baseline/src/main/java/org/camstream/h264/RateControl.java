@@ -60,18 +60,12 @@ final class RateControl {
         return Math.max(qpMin, Math.min(qpMax, chosen));
     }
 
-    /** Feeds back the size of the frame just encoded at qp. */
-    void update(boolean idr, int qp, long bits) {
-        update(idr, qp, bits, bits);
-    }
-
     /**
      * Feeds back a frame of {@code codedBits} (which measure the picture's complexity) that took
      * {@code sentBits} of the budget (coded bits plus any filler data).
      */
     void update(boolean idr, int qp, long codedBits, long sentBits) {
-        long bits = codedBits;
-        double c = bits * qstep(qp);
+        double c = codedBits * qstep(qp);
         if (idr) {
             cplxI = 0.5 * cplxI + 0.5 * c;
         } else {

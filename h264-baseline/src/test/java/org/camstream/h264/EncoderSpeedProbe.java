@@ -30,6 +30,17 @@ public final class EncoderSpeedProbe {
         int frames = args.length > 3 ? Integer.parseInt(args[3]) : 300;
         int bitrate = args.length > 4 ? Integer.parseInt(args[4]) : 500_000;
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        byte[][][] yuv = readI420(file, w, h, frames);
+        byte[][] y = yuv[0], u = yuv[1], v = yuv[2];
+        EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate).build();
+        run(w, h, frames, cfg, y, u, v, false); // warm-up
+        for (int p = 0; p < passes; p++) {
+            run(w, h, frames, cfg, y, u, v, true);
+        }
+    }
+
+    /** The first {@code frames} frames of a raw I420 clip as {y, u, v} planes per frame; also used by {@link QualityProbe}. */
+    static byte[][][] readI420(String file, int w, int h, int frames) throws IOException {
         int ySize = w * h, cSize = (w / 2) * (h / 2);
         byte[][] y = new byte[frames][ySize], u = new byte[frames][cSize], v = new byte[frames][cSize];
         try (DataInputStream in = new DataInputStream(new FileInputStream(file))) {
@@ -39,11 +50,7 @@ public final class EncoderSpeedProbe {
                 in.readFully(v[f]);
             }
         }
-        EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate).build();
-        run(w, h, frames, cfg, y, u, v, false); // warm-up
-        for (int p = 0; p < passes; p++) {
-            run(w, h, frames, cfg, y, u, v, true);
-        }
+        return new byte[][][] {y, u, v};
     }
 
     private static void run(int w, int h, int frames, EncoderConfig cfg, byte[][] y, byte[][] u, byte[][] v,

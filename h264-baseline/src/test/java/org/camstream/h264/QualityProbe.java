@@ -51,15 +51,8 @@ public final class QualityProbe {
         // optional seventh argument: a clean clip of the same size, for the Y-PSNR of the reconstruction
         // against it (how much of the source noise the reconstruction carries)
         clean = args.length > 7 ? readY(args[7], w, h, frames) : null;
-        int ySize = w * h, cSize = (w / 2) * (h / 2);
-        byte[][] y = new byte[frames][ySize], u = new byte[frames][cSize], v = new byte[frames][cSize];
-        try (DataInputStream in = new DataInputStream(new FileInputStream(file))) {
-            for (int f = 0; f < frames; f++) {
-                in.readFully(y[f]);
-                in.readFully(u[f]);
-                in.readFully(v[f]);
-            }
-        }
+        byte[][][] yuv = EncoderSpeedProbe.readI420(file, w, h, frames);
+        byte[][] y = yuv[0], u = yuv[1], v = yuv[2];
         String name = file.substring(file.lastIndexOf('/') + 1);
         for (String r : rates) {
             int bitrate = Integer.parseInt(r.trim());

@@ -43,7 +43,7 @@ class RateControlTest {
             int qp = rc.nextQp(idr);
             assertThat(qp).isBetween(qpMin, qpMax);
             long bits = frameBits(idr, qp, complexity);
-            rc.update(idr, qp, bits);
+            rc.update(idr, qp, bits, bits);
             total += bits;
         }
         double rate = total / 10.0;
@@ -59,7 +59,7 @@ class RateControlTest {
             boolean idr = i % 30 == 0;
             int qp = rc.nextQp(idr);
             assertThat(qp).isBetween(lo, hi);
-            rc.update(idr, qp, bits);
+            rc.update(idr, qp, bits, bits);
         }
     }
 }

@@ -50,7 +50,7 @@ final class TcpInterleavedTransport implements MediaTransport {
     }
 
     /** RFC 2326 §10.12: '$' (0x24), one-byte channel id, two-byte big-endian length. */
-    static void writeFramingPrefix(byte[] dst, int at, int channel, int length) {
+    private static void writeFramingPrefix(byte[] dst, int at, int channel, int length) {
         dst[at] = '$';
         dst[at + 1] = (byte) channel;
         dst[at + 2] = (byte) (length >>> 8);
