@@ -2,17 +2,18 @@ package org.camstream.rtsp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.security.SecureRandom;
 import java.util.Objects;
+import org.camstream.rtsp.auth.Authenticator;
+import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.server.EventLoop;
+import org.camstream.rtsp.server.ServerConfig;
+import org.camstream.rtsp.stream.Stream;
+import org.camstream.rtsp.stream.StreamCounters;
 
 /**
  * An RTSP 1.0 server (RFC 2326) for one live H.264 stream at {@code rtsp://host:port/}.
@@ -30,14 +31,10 @@ import java.util.Objects;
  * playing client over UDP or TCP. Thread-safe: {@code send} may be called from any thread.
  */
 public final class RtspServer implements AutoCloseable {
-    private static final Logger LOG = System.getLogger(RtspServer.class.getName());
-    private static final int NAL_SPS = 7;
-
     private final int width;
     private final int height;
-    private final int maxFrameLength;
-    private final ServerCounters counters = new ServerCounters();
-    private final FrameMailbox mailbox;
+    private final Log log;
+    private final Stream stream;
     private final EventLoop loop;
     private final Thread thread;
     private final int port;
@@ -62,41 +59,43 @@ public final class RtspServer implements AutoCloseable {
         }
         this.width = width;
         this.height = height;
-        this.maxFrameLength = options.maxFrameLength() == 0 ? width * height : options.maxFrameLength();
-        this.mailbox = new FrameMailbox(maxFrameLength, options.queuedFrames());
         this.bindAddress = options.bindAddress();
-        ServerSocketChannel listener = null;
-        Selector selector = null;
-        UdpSockets udp = null;
+        Log.Sink sink = Loggers.sink(options.logger());
+        this.log = new Log(sink, RtspServer.class.getName());
+        int maxFrameLength = options.maxFrameLength() == 0 ? width * height : options.maxFrameLength();
+        long sdpSessionId = new SecureRandom().nextLong() >>> 1;
+        this.stream = new Stream("/", width, height, options.fps(), maxFrameLength, options.queuedFrames(),
+                options.maxPayloadSize(), options.keyframeRequest(), "camstream@" + sdpSessionId, options.clock(),
+                log);
+        ServerConfig.Builder config = new ServerConfig.Builder();
+        config.bindAddress = bindAddress;
+        config.port = options.port();
+        config.maxFrameLength = maxFrameLength;
+        config.maxClients = options.maxClients();
+        config.maxConnections = options.maxConnections();
+        config.maxConnectionsPerAddress = options.maxConnectionsPerAddress();
+        config.sessionTimeoutSeconds = options.sessionTimeoutSeconds();
+        config.requestTimeoutSeconds = options.requestTimeoutSeconds();
+        config.stalledClientTimeoutSeconds = options.stalledClientTimeoutSeconds();
+        config.tcpBacklogBytes = options.tcpBacklogBytes();
+        config.clock = options.clock();
+        config.channels = options.channelFactory();
+        config.logSink = sink;
+        Authenticator authenticator = options.authenticationRequired()
+                ? new Authenticator(options.realm(), options.users(), options.basicAuth(),
+                        options.nonceLifetimeSeconds() * 1000L)
+                : null;
         try {
-            listener = ServerSocketChannel.open();
-            listener.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-            try {
-                listener.bind(new InetSocketAddress(bindAddress, options.port()), 64);
-            } catch (BindException e) {
-                BindException named = new BindException("RTSP port " + options.port() + " on "
-                        + (bindAddress == null ? "all interfaces" : bindAddress.getHostAddress())
-                        + " is not available: " + e.getMessage());
-                named.initCause(e);
-                throw named;
-            }
-            listener.configureBlocking(false);
-            this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-            udp = UdpSockets.open(bindAddress);
-            selector = Selector.open();
+            this.loop = EventLoop.open(config.build(), stream, authenticator, sdpSessionId);
         } catch (IOException e) {
-            closeQuietly(listener);
-            if (udp != null) udp.close();
-            closeQuietly(selector);
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        ServerContext context = new ServerContext(width, height, maxFrameLength, options, counters, udp,
-                new SecureRandom().nextLong() >>> 1);
-        this.loop = new EventLoop(selector, listener, context, mailbox);
+        this.port = loop.port();
         this.thread = new Thread(loop, "camstream-rtsp-" + port);
         thread.setDaemon(true);
         thread.start();
-        LOG.log(Level.INFO, "RTSP server listening on {0} (RTP/RTCP on UDP {1})", url(), udp.rtpPort() + "-" + udp.rtcpPort());
+        log.info("RTSP server listening on {0} (RTP/RTCP on UDP {1})", url(),
+                loop.rtpPort() + "-" + (loop.rtpPort() + 1));
     }
 
     /** The TCP port the server listens on (the real one when the options asked for port 0). */
@@ -118,8 +117,8 @@ public final class RtspServer implements AutoCloseable {
     /** Queues one Annex-B access unit (start codes included). See {@link #send(ByteBuffer)}. */
     public boolean send(byte[] accessUnit) {
         Objects.requireNonNull(accessUnit, "accessUnit");
-        if (!admit(accessUnit.length, accessUnit.length == 0 ? -1 : firstNalType(accessUnit))) return false;
-        return queued(mailbox.offer(accessUnit, 0, accessUnit.length, System.nanoTime()));
+        checkRunning();
+        return queued(stream.send(accessUnit, 0, accessUnit.length));
     }
 
     /**
@@ -132,62 +131,30 @@ public final class RtspServer implements AutoCloseable {
      */
     public boolean send(ByteBuffer accessUnit) {
         Objects.requireNonNull(accessUnit, "accessUnit");
-        int len = accessUnit.remaining();
-        if (!admit(len, len == 0 ? -1 : firstNalType(accessUnit))) return false;
-        return queued(mailbox.offer(accessUnit, System.nanoTime()));
+        checkRunning();
+        return queued(stream.send(accessUnit));
     }
 
-    /** The checks every frame passes before it is copied; counts what it refuses. */
-    private boolean admit(int length, int firstNalType) {
+    private void checkRunning() {
         if (stopped) throw new IllegalStateException("RTSP server stopped");
-        if (length > maxFrameLength) {
-            counters.framesOversize.incrementAndGet();
-            return false;
-        }
-        if (length == 0 || counters.playingClients == 0 && firstNalType != NAL_SPS) {
-            counters.framesDropped.incrementAndGet();
-            return false;
-        }
-        return true;
     }
 
-    private boolean queued(int displaced) {
-        if (displaced == FrameMailbox.NO_BUFFER) {
-            counters.framesDropped.incrementAndGet();
-            return false;
-        }
-        counters.framesAccepted.incrementAndGet();
-        if (displaced > 0) counters.framesDropped.addAndGet(displaced);
-        loop.frameQueued();
-        return true;
-    }
-
-    /** Type of the first NAL unit after the first start code (H.264 §B.1.1), or -1; looks at 64 bytes at most. */
-    private static int firstNalType(ByteBuffer au) {
-        if (au.hasArray()) return firstNalType(au.array(), au.arrayOffset() + au.position(), au.remaining());
-        int p = au.position();
-        int end = Math.min(au.limit(), p + 64);
-        for (int i = p; i + 3 < end; i++) {
-            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) return au.get(i + 3) & 0x1F;
-        }
-        return -1;
-    }
-
-    private static int firstNalType(byte[] au) {
-        return firstNalType(au, 0, au.length);
-    }
-
-    private static int firstNalType(byte[] au, int off, int len) {
-        int end = off + Math.min(len, 64);
-        for (int i = off; i + 3 < end; i++) {
-            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) return au[i + 3] & 0x1F;
-        }
-        return -1;
+    private boolean queued(boolean queued) {
+        if (queued) loop.frameQueued();
+        return queued;
     }
 
     /** The server's counters right now. */
     public RtspServerStats stats() {
-        return counters.snapshot();
+        StreamCounters c = stream.counters();
+        return new RtspServerStats(c.framesAccepted.get(), c.framesSent.get(), c.framesDropped.get(),
+                c.framesOversize.get(), loop.counters().connections(), loop.counters().playingClients(),
+                c.senderWakeups.get());
+    }
+
+    /** Test seam: runs {@code task} on the loop thread after what was queued before; see {@link EventLoop#execute}. */
+    void execute(Runnable task) {
+        loop.execute(task);
     }
 
     /**
@@ -212,20 +179,11 @@ public final class RtspServer implements AutoCloseable {
             }
             if (interrupted) Thread.currentThread().interrupt();
         }
-        LOG.log(Level.INFO, "RTSP server on port {0} stopped", String.valueOf(port));
+        log.info("RTSP server on port {0} stopped", String.valueOf(port));
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        if (c == null) return;
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // already failing; the original exception is reported
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.camstream.rtsp.runtime.ChannelFactory;
+import org.camstream.rtsp.runtime.Clock;
 
 /**
  * Settings of an {@link RtspServer}; immutable, built with {@link #builder()}.
@@ -30,8 +32,14 @@ public final class RtspServerOptions {
     private final boolean basicAuth;
     private final String realm;
     private final int nonceLifetimeSeconds;
+    private final RtspLogger logger;
+    private final Clock clock;
+    private final ChannelFactory channels;
 
     private RtspServerOptions(Builder b) {
+        this.logger = b.logger;
+        this.clock = b.clock;
+        this.channels = b.channels;
         this.maxConnections = b.maxConnections;
         this.queuedFrames = b.queuedFrames;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
@@ -128,6 +136,15 @@ public final class RtspServerOptions {
     /** User names and UTF-8 passwords; package-private: secrets are not part of the public surface. */
     Map<String, byte[]> users() { return users; }
 
+    /** This server's logger, or null to use {@link RtspLogger#getDefault()} at each record. */
+    public RtspLogger logger() { return logger; }
+
+    /** Test seam: the clocks the server reads (default the JDK's). */
+    Clock clock() { return clock; }
+
+    /** Test seam: where the server's sockets come from (default the JDK's). */
+    ChannelFactory channelFactory() { return channels; }
+
     /** Builder with the documented defaults; every setter validates its argument. */
     public static final class Builder {
         private int fps = 30;
@@ -148,8 +165,29 @@ public final class RtspServerOptions {
         private boolean basicAuth;
         private String realm = "camstream";
         private int nonceLifetimeSeconds = 300;
+        private RtspLogger logger;
+        private Clock clock = Clock.SYSTEM;
+        private ChannelFactory channels = ChannelFactory.JDK;
 
         private Builder() { }
+
+        /** This server's logger; without one the server uses {@link RtspLogger#getDefault()}. */
+        public Builder logger(RtspLogger logger) {
+            this.logger = Objects.requireNonNull(logger, "logger");
+            return this;
+        }
+
+        /** Test seam: a clock (a fake one in timing tests). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Test seam: a channel factory. */
+        Builder channelFactory(ChannelFactory channels) {
+            this.channels = Objects.requireNonNull(channels, "channels");
+            return this;
+        }
 
         public Builder queuedFrames(int n) {
             if (n < 1 || n > 64) throw new IllegalArgumentException("queuedFrames must be 1..64, got " + n);

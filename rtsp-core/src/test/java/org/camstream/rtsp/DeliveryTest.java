@@ -2,6 +2,9 @@ package org.camstream.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.camstream.rtsp.stream.FrameCadence;
+import org.camstream.rtsp.testing.RawRtspClient;
+import org.camstream.rtsp.testing.TestStreams;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.camstream.rtsp;
 
+import org.camstream.rtsp.testing.TestStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

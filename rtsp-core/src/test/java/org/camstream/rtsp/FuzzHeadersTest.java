@@ -2,6 +2,13 @@ package org.camstream.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.camstream.rtsp.headers.AuthorizationHeader;
+import org.camstream.rtsp.headers.RangeHeader;
+import org.camstream.rtsp.wire.RtspException;
+import org.camstream.rtsp.wire.RtspHeaders;
+import org.camstream.rtsp.wire.RtspStatus;
+import org.camstream.rtsp.headers.SessionHeader;
+import org.camstream.rtsp.headers.TransportHeader;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,7 +22,7 @@ import net.jqwik.api.Provide;
  * build values from the RFC grammar with every parameter, in any order and case, with edge-case
  * numbers, stray whitespace, quotes and empty parameters, so most inputs get deep into the parsers.
  *
- * <p>Invariants: only {@link HeaderFormatException} escapes, with the documented status; what parses
+ * <p>Invariants: only {@link RtspException.BadHeader} escapes, with the documented status; what parses
  * satisfies the type's range rules; and {@code format()} of a parsed value parses back to the same
  * value (wire form is a fixed point), so a server echoing a header never sends something it would
  * itself reject.
@@ -81,7 +88,7 @@ class FuzzHeadersTest {
         TransportHeader t;
         try {
             t = TransportHeader.parse(value);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status()).isIn(RtspStatus.BAD_REQUEST, RtspStatus.UNSUPPORTED_TRANSPORT);
             return;
         }
@@ -129,7 +136,7 @@ class FuzzHeadersTest {
         RangeHeader r;
         try {
             r = RangeHeader.parse(value);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status()).isIn(RtspStatus.BAD_REQUEST, RtspStatus.INVALID_RANGE);
             return;
         }
@@ -173,7 +180,7 @@ class FuzzHeadersTest {
         SessionHeader s;
         try {
             s = SessionHeader.parse(value);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status()).isEqualTo(RtspStatus.BAD_REQUEST);
             return;
         }
@@ -238,7 +245,7 @@ class FuzzHeadersTest {
         return Combinators.combine(scheme, ws(), rest).as((a, w, b) -> a + w + " " + b);
     }
 
-    /** Anything else: only a 400 HeaderFormatException, and a parsed value obeys the grammar. */
+    /** Anything else: only a 400 RtspException.BadHeader, and a parsed value obeys the grammar. */
     @Property
     void authorizationParsesOrTypedError(@ForAll("authorizationValues") String value) {
         parsesOrTyped(value);
@@ -257,7 +264,7 @@ class FuzzHeadersTest {
                     assertThat(n).isLowerCase();
                 }
             }
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status()).isEqualTo(RtspStatus.BAD_REQUEST);
         }
     }
@@ -278,14 +285,14 @@ class FuzzHeadersTest {
     }
 
     interface Parse {
-        Object run() throws HeaderFormatException;
+        Object run() throws RtspException.BadHeader;
     }
 
     private static boolean parses(Parse p) {
         try {
             p.run();
             return true;
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             return false;
         }
     }

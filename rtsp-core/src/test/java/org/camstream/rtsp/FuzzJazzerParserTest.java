@@ -2,6 +2,13 @@ package org.camstream.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.camstream.rtsp.headers.RangeHeader;
+import org.camstream.rtsp.wire.RtspException;
+import org.camstream.rtsp.wire.RtspMessage;
+import org.camstream.rtsp.wire.RtspRequest;
+import org.camstream.rtsp.wire.RtspRequestParser;
+import org.camstream.rtsp.headers.SessionHeader;
+import org.camstream.rtsp.headers.TransportHeader;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
@@ -23,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * where later runs replay it as a regression test.
  *
  * <p>Invariants as in {@link RtspFuzzTest#feedChecked}: buffered bytes never exceed the parser's
- * capacity; only {@link RtspParseException} / {@link HeaderFormatException} escape.
+ * capacity; only {@link RtspException.Malformed} / {@link RtspException.BadHeader} escape.
  */
 @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = ".+")
 class FuzzJazzerParserTest {
@@ -44,7 +51,7 @@ class FuzzJazzerParserTest {
                         assertThat(r.body().length).isLessThanOrEqualTo(RtspRequestParser.Limits.defaults().maxBodyBytes());
                     }
                 }
-            } catch (RtspParseException e) {
+            } catch (RtspException.Malformed e) {
                 assertThat(e.status().code()).isIn(400, 413, 414, 505);
                 return;
             }
@@ -58,18 +65,18 @@ class FuzzJazzerParserTest {
         try {
             TransportHeader t = TransportHeader.parse(v);
             assertThat(TransportHeader.parse(t.format())).isEqualTo(t);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status().code()).isIn(400, 461);
         }
         try {
             SessionHeader s = SessionHeader.parse(v);
             assertThat(SessionHeader.parse(s.format())).isEqualTo(s);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status().code()).isEqualTo(400);
         }
         try {
             RangeHeader.parse(v);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status().code()).isIn(400, 457);
         }
     }

@@ -2,6 +2,7 @@ package org.camstream.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.camstream.rtsp.testing.TestStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -245,71 +246,40 @@ final class FuzzSupport {
     }
 
     /**
-     * Watches the server's loggers for records at ERROR (JUL SEVERE): the event loop logs one when an
-     * exception escaped a handler (a bug), so a fuzz run asserts there were none. The System.Logger
-     * backend here is java.util.logging; it is reached by reflection because the test classes compile
-     * inside the product module, which does not read {@code java.logging}. If JUL is not the backend,
-     * the watch sees nothing and {@link #active()} says so.
+     * Watches what servers log at ERROR: the event loop logs one when an exception escaped a handler
+     * (a bug), so a fuzz run asserts there were none. Installed as the {@link RtspLogger} default (the
+     * servers under test set no logger of their own), passing every record on to the previous default.
      */
     static final class ErrorLogWatch {
-        private static final List<String> LOGGERS = List.of("org.camstream.rtsp.EventLoop",
-                "org.camstream.rtsp.RtspServer", "org.camstream.rtsp.RtspConnection",
-                "org.camstream.rtsp.RequestHandler", "org.camstream.rtsp.ServerContext");
         private final List<String> seen = new ArrayList<>();
-        /** Strong references: JUL keeps loggers weakly, a collected logger would lose its filter. */
-        private final List<Object> loggers = new ArrayList<>();
+        private RtspLogger previous;
         private boolean active;
 
         synchronized void install() {
-            try {
-                Class<?> loggerClass = Class.forName("java.util.logging.Logger");
-                Class<?> filterClass = Class.forName("java.util.logging.Filter");
-                Object filter = java.lang.reflect.Proxy.newProxyInstance(FuzzSupport.class.getClassLoader(),
-                        new Class<?>[] {filterClass}, (proxy, method, args) -> {
-                            if (method.getName().equals("isLoggable")) {
-                                Object record = args[0];
-                                Object level = record.getClass().getMethod("getLevel").invoke(record);
-                                int value = (int) level.getClass().getMethod("intValue").invoke(level);
-                                if (value >= 1000) { // SEVERE
-                                    Object thrown = record.getClass().getMethod("getThrown").invoke(record);
-                                    Object msg = record.getClass().getMethod("getMessage").invoke(record);
-                                    synchronized (seen) {
-                                        seen.add(msg + " " + thrown);
-                                    }
-                                }
-                                return true;
-                            }
-                            if (method.getName().equals("hashCode")) return System.identityHashCode(proxy);
-                            if (method.getName().equals("equals")) return proxy == args[0];
-                            return "ErrorLogWatch";
-                        });
-                for (String name : LOGGERS) {
-                    Object logger = loggerClass.getMethod("getLogger", String.class).invoke(null, name);
-                    loggerClass.getMethod("setFilter", filterClass).invoke(logger, filter);
-                    loggers.add(logger);
+            previous = RtspLogger.getDefault();
+            RtspLogger next = previous;
+            RtspLogger.setDefault(new RtspLogger() {
+                @Override
+                public boolean isEnabled(Level level, String source) {
+                    return level == Level.ERROR || next.isEnabled(level, source);
                 }
-                // Self-check: a probe record at ERROR must be seen, else the watch proves nothing.
-                System.getLogger(LOGGERS.get(0)).log(System.Logger.Level.ERROR, "fuzz ErrorLogWatch self-check (not an error)");
-                synchronized (seen) {
-                    active = seen.removeIf(m -> m.startsWith("fuzz ErrorLogWatch self-check"));
+
+                @Override
+                public void log(Level level, String source, String message, Throwable thrown) {
+                    if (level == Level.ERROR) {
+                        synchronized (seen) {
+                            seen.add(source + ": " + message + " " + thrown);
+                        }
+                    }
+                    if (next.isEnabled(level, source)) next.log(level, source, message, thrown);
                 }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                active = false;
-            }
-            assertThat(active).as("the ERROR log watch works (System.Logger backed by java.util.logging)").isTrue();
+            });
+            active = true;
         }
 
         synchronized void uninstall() {
-            try {
-                Class<?> loggerClass = Class.forName("java.util.logging.Logger");
-                Class<?> filterClass = Class.forName("java.util.logging.Filter");
-                for (Object logger : loggers) {
-                    loggerClass.getMethod("setFilter", filterClass).invoke(logger, (Object) null);
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            loggers.clear();
+            if (previous != null) RtspLogger.setDefault(previous);
+            active = false;
         }
 
         boolean active() {

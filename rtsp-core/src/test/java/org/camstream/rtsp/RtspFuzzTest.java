@@ -3,6 +3,19 @@ package org.camstream.rtsp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.camstream.rtsp.wire.RtspRequestParserTest;
+import org.camstream.rtsp.wire.RtspMessage;
+import org.camstream.rtsp.wire.RtspRequest;
+import org.camstream.rtsp.wire.InterleavedFrame;
+import org.camstream.rtsp.headers.TransportHeader;
+import org.camstream.rtsp.headers.SessionHeader;
+import org.camstream.rtsp.headers.RangeHeader;
+import org.camstream.rtsp.wire.RtspHeaders;
+import org.camstream.rtsp.headers.RtpInfoHeader;
+import org.camstream.rtsp.wire.RtspException;
+import org.camstream.rtsp.wire.RtspRequestParser;
+import org.camstream.rtsp.wire.RtspStatus;
+import org.camstream.rtsp.wire.StreamUri;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +30,7 @@ import net.jqwik.api.Tuple;
 
 /**
  * Robustness: whatever bytes a client sends, the wire layer only ever reports
- * {@link RtspParseException} / {@link HeaderFormatException}, never holds more than its limit,
+ * {@link RtspException.Malformed} / {@link RtspException.BadHeader}, never holds more than its limit,
  * and stays poisoned after an error. Seeds are the real-client quirks of the other tests.
  */
 class RtspFuzzTest {
@@ -137,14 +150,14 @@ class RtspFuzzTest {
 
     /**
      * Feeds {@code in} in the given chunk sizes (cycled), draining after each feed; asserts
-     * bounded memory, that only RtspParseException escapes, and poisoning.
+     * bounded memory, that only RtspException.Malformed escapes, and poisoning.
      *
      * @return the messages produced before any error
      */
     static List<RtspMessage> feedChecked(RtspRequestParser.Limits limits, byte[] in, List<Integer> chunks) {
         RtspRequestParser p = new RtspRequestParser(limits);
         List<RtspMessage> out = new ArrayList<>();
-        RtspParseException error = null;
+        RtspException.Malformed error = null;
         int off = 0;
         for (int i = 0; off < in.length; i++) {
             int n = Math.min(chunks.get(i % chunks.size()), in.length - off);
@@ -160,7 +173,7 @@ class RtspFuzzTest {
                     out.add(m);
                     checkMessage(m, limits);
                 }
-            } catch (RtspParseException e) {
+            } catch (RtspException.Malformed e) {
                 assertThat(e.status()).isNotNull();
                 assertThat(e.status().code()).isIn(400, 413, 414, 505);
                 error = e;
@@ -168,7 +181,7 @@ class RtspFuzzTest {
             }
         }
         if (error != null) {
-            RtspParseException first = error;
+            RtspException.Malformed first = error;
             p.feed(ByteBuffer.wrap(in));
             assertThat(p.buffered()).isZero();
             assertThatThrownBy(p::next).isSameAs(first);
@@ -198,21 +211,21 @@ class RtspFuzzTest {
             if (transport != null) {
                 TransportHeader.parse(transport);
             }
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status().code()).isIn(400, 461);
         }
         try {
             if (session != null) {
                 SessionHeader.parse(session);
             }
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status().code()).isEqualTo(400);
         }
         try {
             if (range != null) {
                 RangeHeader.parse(range);
             }
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status().code()).isIn(400, 457);
         }
     }
@@ -272,15 +285,25 @@ class RtspFuzzTest {
     }
 
     @Property
-    void typedHeaderParsersOnlyRaiseHeaderFormatExceptions(@ForAll("headerValues") String v) {
+    void typedHeaderParsersOnlyRaiseBadHeader(@ForAll("headerValues") String v) {
         typedHeadersDoNotEscape(v, v, v);
         try {
             RtpInfoHeader.parse(v);
-        } catch (HeaderFormatException e) {
+        } catch (RtspException.BadHeader e) {
             assertThat(e.status()).isEqualTo(RtspStatus.BAD_REQUEST);
         }
         StreamUri.Kind k = StreamUri.classify(v, "trackID=0").kind();
-        assertThat(k).isNotNull();
-        StreamUri.baseUri(v);
+        // RFC 2326 §C.1.1: whatever the Request-URI, the Content-Base we answer must address the stream
+        // again, and the track's control resolved against it must address the track; else a client that
+        // follows our Content-Base cannot SETUP.
+        String base = StreamUri.baseUri(v);
+        assertThat(StreamUri.classify(base, "trackID=0").kind()).as("Content-Base %s", base)
+                .isEqualTo(StreamUri.Kind.AGGREGATE);
+        assertThat(StreamUri.classify(base + "trackID=0", "trackID=0").kind()).as("track under %s", base)
+                .isEqualTo(StreamUri.Kind.TRACK);
+        // RFC 3986 §3.4: a query never changes what a URI addresses ('*' is a token, not a path).
+        if (!v.isEmpty() && k != StreamUri.Kind.ANY && v.indexOf('?') < 0 && v.indexOf('#') < 0) {
+            assertThat(StreamUri.classify(v + "?t=1", "trackID=0").kind()).as("%s with a query", v).isEqualTo(k);
+        }
     }
 }

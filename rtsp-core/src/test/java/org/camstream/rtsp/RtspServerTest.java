@@ -3,6 +3,8 @@ package org.camstream.rtsp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.camstream.rtsp.testing.RawRtspClient;
+import org.camstream.rtsp.testing.TestStreams;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package org.camstream.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.camstream.rtsp.testing.RawRtspClient;
+import org.camstream.rtsp.testing.TestStreams;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;

@@ -1,0 +1,303 @@
+package org.camstream.rtsp.server;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import org.camstream.rtp.RtcpFormatException;
+import org.camstream.rtp.RtcpInfo;
+import org.camstream.rtp.RtcpParser;
+import org.camstream.rtsp.auth.Authenticator;
+import org.camstream.rtsp.headers.RangeHeader;
+import org.camstream.rtsp.headers.RtpInfoHeader;
+import org.camstream.rtsp.headers.SessionHeader;
+import org.camstream.rtsp.headers.TransportHeader;
+import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.session.Session;
+import org.camstream.rtsp.transport.MediaSink;
+import org.camstream.rtsp.transport.TcpInterleavedTransport;
+import org.camstream.rtsp.transport.UdpTransport;
+import org.camstream.rtsp.wire.InterleavedFrame;
+import org.camstream.rtsp.wire.RtspException;
+import org.camstream.rtsp.wire.RtspHeaders;
+import org.camstream.rtsp.wire.RtspMethod;
+import org.camstream.rtsp.wire.RtspRequest;
+import org.camstream.rtsp.wire.RtspResponse;
+import org.camstream.rtsp.wire.RtspStatus;
+import org.camstream.rtsp.wire.StreamUri;
+
+/**
+ * The RTSP 1.0 method semantics (RFC 2326 §10) for one live stream with one video track: what each
+ * request means and what is answered. Session state changes are {@link Session}'s transitions, which
+ * check the state themselves; the wire format lives in {@code wire} and {@code headers}. The listener
+ * of every connection: it also hears their close, once each.
+ *
+ * <p>Thread: event loop only.
+ */
+final class RequestHandler implements RtspConnection.Listener {
+    static final String TRACK_CONTROL = "trackID=0";
+    static final String SERVER_NAME = "camstream/0.1";
+    /** RFC 2326 §12.23: the methods this server implements, answered to OPTIONS and with 501. */
+    static final String PUBLIC_METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
+
+    private final ServerContext context;
+    private final Log log;
+    private final SecureRandom random = new SecureRandom();
+
+    RequestHandler(ServerContext context) {
+        this.context = context;
+        this.log = context.log.forClass(RequestHandler.class);
+    }
+
+    @Override
+    public void request(RtspConnection conn, RtspRequest request, long nowNanos) {
+        RtspResponse response;
+        String cseq = request.cseq();
+        if (cseq == null) {
+            response = new RtspResponse(RtspStatus.BAD_REQUEST); // RFC 2326 §12.17: CSeq is mandatory
+        } else {
+            try {
+                response = dispatch(conn, request, nowNanos);
+            } catch (RtspException e) {
+                log.debug("{0} {1}: {2}", request.methodToken(), e.status(), e.getMessage());
+                response = new RtspResponse(e.status());
+            }
+            response.header(RtspHeaders.CSEQ, cseq);
+        }
+        response.header(RtspHeaders.SERVER, SERVER_NAME);
+        conn.send(response);
+    }
+
+    private RtspResponse dispatch(RtspConnection conn, RtspRequest request, long nowNanos) throws RtspException {
+        RtspMethod method = request.method();
+        if (method == null) {
+            return notImplemented(); // RFC 2326 §7.1.1: 501, with Public listing what we do implement
+        }
+        String user = null;
+        if (context.authenticator != null && method != RtspMethod.OPTIONS) {
+            // RFC 2326 §12.5 / RFC 7235 §3.1: everything but OPTIONS needs credentials.
+            long nowMillis = context.clock.currentTimeMillis();
+            Authenticator.Result auth = context.authenticator.authenticate(request.methodToken(), request.uri(),
+                    request.header(RtspHeaders.AUTHORIZATION), nowMillis);
+            if (!auth.ok()) {
+                RtspResponse challenge = new RtspResponse(RtspStatus.UNAUTHORIZED);
+                for (String c : context.authenticator.challenges(nowMillis, auth.stale())) {
+                    challenge.header(RtspHeaders.WWW_AUTHENTICATE, c);
+                }
+                return challenge;
+            }
+            user = auth.user();
+        }
+        StreamUri.Kind target = StreamUri.classify(request.uri(), TRACK_CONTROL).kind();
+        if (target == StreamUri.Kind.NOT_FOUND) {
+            return new RtspResponse(RtspStatus.NOT_FOUND);
+        }
+        if (target == StreamUri.Kind.ANY && method != RtspMethod.OPTIONS) {
+            return new RtspResponse(RtspStatus.BAD_REQUEST); // '*' is only meaningful for OPTIONS (§6.1)
+        }
+        Session session = null;
+        String sessionHeader = request.header(RtspHeaders.SESSION);
+        if (sessionHeader != null) {
+            session = context.sessions.get(SessionHeader.parse(sessionHeader).id());
+            if (session == null || session.sink().interleaved() && !conn.owns(session)
+                    || !Objects.equals(session.user(), user)) {
+                // §11.3.5; a session is controlled only by the user who created it, and another
+                // user's session is reported as absent rather than forbidden, so ids are not probed.
+                throw new RtspException.SessionNotFound("no session " + sessionHeader + " for this client");
+            }
+            session.touch(nowNanos);
+        }
+        switch (method) {
+            case OPTIONS:
+                return new RtspResponse(RtspStatus.OK).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
+            case DESCRIBE:
+                return describe(conn, request, target);
+            case SETUP:
+                return setup(conn, request, target, session, user, nowNanos);
+            case PLAY:
+                return play(request, requireSession(session, method), nowNanos);
+            case PAUSE:
+                return pause(requireSession(session, method));
+            case TEARDOWN:
+                return teardown(requireSession(session, method));
+            case GET_PARAMETER:
+                return keepAlive(session, method);
+            case SET_PARAMETER:
+                return request.body().length > 0
+                        ? new RtspResponse(RtspStatus.PARAMETER_NOT_UNDERSTOOD) // §10.9: no settable parameters
+                        : keepAlive(session, method);
+            default:
+                return notImplemented(); // ANNOUNCE, RECORD, REDIRECT: serving only
+        }
+    }
+
+    private static Session requireSession(Session session, RtspMethod method) throws RtspException {
+        if (session == null) throw new RtspException.SessionNotFound(method.token() + " without a Session header");
+        return session;
+    }
+
+    private static RtspResponse notImplemented() {
+        return new RtspResponse(RtspStatus.NOT_IMPLEMENTED).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
+    }
+
+    /** RFC 2326 §10.2; Content-Base per §C.1.1 so relative a=control URLs resolve. */
+    private RtspResponse describe(RtspConnection conn, RtspRequest request, StreamUri.Kind target) {
+        if (target != StreamUri.Kind.AGGREGATE) {
+            return new RtspResponse(RtspStatus.NOT_FOUND);
+        }
+        String address = conn.local().getAddress().getHostAddress();
+        String sdp = context.stream.sessionDescription(context.sdpSessionId, address, TRACK_CONTROL);
+        return new RtspResponse(RtspStatus.OK)
+                .header(RtspHeaders.CONTENT_BASE, StreamUri.baseUri(request.uri()))
+                .body("application/sdp", sdp.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** RFC 2326 §10.4 and §12.39. */
+    private RtspResponse setup(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Session existing,
+                               String user, long nowNanos) throws RtspException {
+        if (target == StreamUri.Kind.AGGREGATE) {
+            // One track; clients must SETUP its control URL (§C.1.1); the aggregate is not a stream.
+            return new RtspResponse(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED);
+        }
+        if (existing != null) {
+            existing.check(RtspMethod.SETUP); // 455: changing the transport of a set-up session is not supported
+        }
+        String transportValue = request.header(RtspHeaders.TRANSPORT);
+        if (transportValue == null) {
+            return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
+        }
+        TransportHeader.Spec chosen = null;
+        for (TransportHeader.Spec spec : TransportHeader.parse(transportValue).specs()) {
+            if (acceptable(spec)) {
+                chosen = spec;
+                break;
+            }
+        }
+        if (chosen == null) {
+            return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
+        }
+        if (context.sessions.full()) {
+            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: client limit reached
+        }
+        Session session = new Session(context.sessions.newId(random), user, random.nextInt(), random.nextInt(),
+                random.nextInt(), nowNanos);
+        MediaSink sink;
+        if (chosen.lowerTransport() == TransportHeader.LowerTransport.TCP) {
+            int rtpChannel = chosen.interleaved() != null ? chosen.interleaved().rtp() : nextFreeChannel(conn);
+            int rtcpChannel = chosen.interleaved() != null ? chosen.interleaved().rtcp() : rtpChannel + 1;
+            conn.enableInterleaved(context.interleavedBacklogBytes);
+            sink = new TcpInterleavedTransport(conn, rtpChannel, rtcpChannel, context.interleavedBacklogBytes);
+        } else {
+            // Media goes to the address the RTSP request came from: a Transport destination= naming
+            // another host would turn the server into a traffic reflector (RFC 2326 §12.39, §16).
+            InetSocketAddress rtp = new InetSocketAddress(conn.remote().getAddress(), chosen.clientPort().rtp());
+            InetSocketAddress rtcp = new InetSocketAddress(conn.remote().getAddress(), chosen.clientPort().rtcp());
+            sink = new UdpTransport(context.udp, rtp, rtcp, context.log.forClass(UdpTransport.class));
+        }
+        session.setUp(sink);
+        context.sessions.add(session);
+        context.stream.addViewer(session);
+        conn.adopt(session);
+        String transport = session.transportHeader();
+        log.info("session {0} set up for {1}: {2}", session.id(), conn.remote(), transport);
+        return new RtspResponse(RtspStatus.OK)
+                .header(RtspHeaders.TRANSPORT, transport)
+                .header(RtspHeaders.SESSION, sessionValue(session));
+    }
+
+    private static boolean acceptable(TransportHeader.Spec spec) {
+        if (spec.multicast() || spec.mode() != TransportHeader.Mode.PLAY) return false;
+        if (!"RTP".equals(spec.protocol()) || !"AVP".equals(spec.profile())) return false;
+        if (spec.lowerTransport() == TransportHeader.LowerTransport.TCP) return true;
+        return spec.clientPort() != null;
+    }
+
+    private static int nextFreeChannel(RtspConnection conn) {
+        int channel = 0;
+        for (Session s : conn.sessions()) {
+            if (s.sink() instanceof TcpInterleavedTransport) {
+                channel = Math.max(channel, ((TcpInterleavedTransport) s.sink()).rtcpChannel() + 1);
+            }
+        }
+        return channel;
+    }
+
+    /** RFC 2326 §10.5; RTP-Info (§12.33) lets the client map the first timestamp to the stream time. */
+    private RtspResponse play(RtspRequest request, Session session, long nowNanos) throws RtspException {
+        String range = request.header(RtspHeaders.RANGE);
+        if (range != null) {
+            RangeHeader.parse(range); // 457 for units we cannot serve; a live stream always plays from now
+        }
+        if (session.play()) {
+            context.playingChanged();
+            context.stream.requestKeyframe();
+        }
+        int rtptime = session.timestampOffset() + context.stream.rtpTimestamp(nowNanos);
+        String trackUrl = StreamUri.baseUri(request.uri()) + TRACK_CONTROL;
+        return new RtspResponse(RtspStatus.OK)
+                .header(RtspHeaders.SESSION, sessionValue(session))
+                .header(RtspHeaders.RANGE, RangeHeader.LIVE.format())
+                .header(RtspHeaders.RTP_INFO, new RtpInfoHeader(List.of(RtpInfoHeader.Entry.of(trackUrl,
+                        session.nextSequence(), Integer.toUnsignedLong(rtptime)))).format());
+    }
+
+    /** RFC 2326 §10.6. */
+    private RtspResponse pause(Session session) throws RtspException {
+        if (session.pause()) context.playingChanged();
+        return new RtspResponse(RtspStatus.OK).header(RtspHeaders.SESSION, sessionValue(session));
+    }
+
+    /** RFC 2326 §10.7. */
+    private RtspResponse teardown(Session session) throws RtspException {
+        session.check(RtspMethod.TEARDOWN);
+        context.endSession(session, "TEARDOWN");
+        return new RtspResponse(RtspStatus.OK);
+    }
+
+    /** GET_PARAMETER / empty SET_PARAMETER: keep-alives (RFC 2326 §10.8); the session was touched above. */
+    private RtspResponse keepAlive(Session session, RtspMethod method) throws RtspException {
+        RtspResponse r = new RtspResponse(RtspStatus.OK);
+        if (session != null) {
+            session.check(method);
+            r.header(RtspHeaders.SESSION, sessionValue(session));
+        }
+        return r;
+    }
+
+    private String sessionValue(Session session) {
+        return session.id() + ";timeout=" + context.config.sessionTimeoutSeconds;
+    }
+
+    /** RTCP (and anything else) a client sends interleaved on its connection. */
+    @Override
+    public void interleaved(RtspConnection conn, InterleavedFrame frame, long nowNanos) {
+        for (Session s : conn.sessions()) {
+            if (s.sink() instanceof TcpInterleavedTransport
+                    && ((TcpInterleavedTransport) s.sink()).rtcpChannel() == frame.channel()) {
+                s.touch(nowNanos);
+                rtcpFromClient(s, frame.data(), 0, frame.data().length);
+            }
+        }
+    }
+
+    /** RFC 3550 §6.4.2 receiver reports keep a session alive; PLI/FIR ask for an IDR (RFC 4585, 5104). */
+    void rtcpFromClient(Session session, byte[] buf, int off, int len) {
+        try {
+            RtcpInfo info = RtcpParser.parse(buf, off, len);
+            if (info.pictureLossIndication() || info.fullIntraRequest()) {
+                context.stream.requestKeyframe();
+            }
+            if (info.bye()) {
+                log.debug("RTCP BYE from session {0}", session.id());
+            }
+        } catch (RtcpFormatException e) {
+            log.debug("malformed RTCP from session {0}: {1}", session.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void closed(RtspConnection conn) {
+        context.connectionClosed(conn);
+    }
+}

@@ -1,0 +1,300 @@
+package org.camstream.rtsp.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.camstream.rtsp.runtime.Clock;
+import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.session.Session;
+import org.camstream.rtsp.transport.InterleavedOutput;
+import org.camstream.rtsp.transport.OutboundBuffer;
+import org.camstream.rtsp.wire.InterleavedFrame;
+import org.camstream.rtsp.wire.RtspException;
+import org.camstream.rtsp.wire.RtspHeaders;
+import org.camstream.rtsp.wire.RtspMessage;
+import org.camstream.rtsp.wire.RtspRequest;
+import org.camstream.rtsp.wire.RtspRequestParser;
+import org.camstream.rtsp.wire.RtspResponse;
+
+/**
+ * One RTSP control connection: reads and parses requests and hands them to its {@link Listener},
+ * writes responses and, for interleaved sessions, media (RFC 2326 §10.12).
+ *
+ * <p>Thread: event loop only. Owns its socket, parser and outbound buffer, and the list of sessions it
+ * created. {@link #close} is the one way it ends: it closes the socket and tells the listener, once,
+ * which then ends those sessions (a client gone without TEARDOWN stops costing anything at once).
+ */
+public final class RtspConnection implements InterleavedOutput {
+    /** What a connection reports, on the loop thread. */
+    public interface Listener {
+        void request(RtspConnection connection, RtspRequest request, long nowNanos);
+
+        void interleaved(RtspConnection connection, InterleavedFrame frame, long nowNanos);
+
+        /** The connection closed (for whatever reason); called exactly once. */
+        void closed(RtspConnection connection);
+    }
+
+    /** Room kept beyond the media backlog so responses still fit when the media backlog is full. */
+    private static final int RESPONSE_RESERVE = 64 * 1024;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final RtspRequestParser parser;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(8 * 1024);
+    private OutboundBuffer outbound;
+    private final Listener listener;
+    private final Clock clock;
+    private final Log log;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final List<Session> sessions = new ArrayList<>(1);
+    private boolean closeAfterFlush;
+    private boolean closed;
+    private long lastActivityNanos;
+    /** When the parser started holding an unfinished request (0 = none): slowloris guard. */
+    private long partialRequestSinceNanos;
+    /** When interleaved media first did not fit the backlog (0 = flowing): stalled-reader guard. */
+    private long stalledSinceNanos;
+
+    RtspConnection(SocketChannel channel, SelectionKey key, Listener listener, Clock clock, Log log, long nowNanos)
+            throws IOException {
+        this.channel = channel;
+        this.key = key;
+        this.listener = listener;
+        this.clock = clock;
+        this.log = log;
+        this.parser = new RtspRequestParser(RtspRequestParser.Limits.defaults());
+        this.outbound = new OutboundBuffer(RESPONSE_RESERVE);
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.lastActivityNanos = nowNanos;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---- the sessions this connection created ------------------------------------------------------
+
+    void adopt(Session session) {
+        sessions.add(session);
+    }
+
+    void forget(Session session) {
+        sessions.remove(session);
+    }
+
+    boolean owns(Session session) {
+        return sessions.contains(session);
+    }
+
+    /** A copy: ending a session removes it from the list. */
+    Session[] sessions() {
+        return sessions.toArray(new Session[0]);
+    }
+
+    boolean hasSessions() {
+        return !sessions.isEmpty();
+    }
+
+    /**
+     * Grows the outbound buffer to hold {@code backlogBytes} of interleaved media besides the response
+     * reserve. Done at the first TCP SETUP, so connections that only use UDP stay small.
+     */
+    void enableInterleaved(int backlogBytes) {
+        int capacity = backlogBytes + RESPONSE_RESERVE;
+        if (outbound.capacity() >= capacity) return;
+        OutboundBuffer bigger = new OutboundBuffer(capacity);
+        outbound.moveTo(bigger);
+        outbound = bigger;
+    }
+
+    // ---- input ------------------------------------------------------------------------------------
+
+    /** Readable: parse and hand over every complete message. */
+    void onReadable(long nowNanos) {
+        int n;
+        try {
+            readBuffer.clear();
+            n = channel.read(readBuffer);
+        } catch (IOException e) {
+            close("read failed: " + e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            close("closed by the client");
+            return;
+        }
+        lastActivityNanos = nowNanos;
+        // RFC 2326 §12.37: on an interleaved session any traffic of its connection shows the client lives.
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            if (s.sink().interleaved()) s.touch(nowNanos);
+        }
+        readBuffer.flip();
+        parser.feed(readBuffer);
+        try {
+            RtspMessage message;
+            while (!closeAfterFlush && (message = parser.next()) != null) {
+                if (message instanceof RtspRequest) {
+                    listener.request(this, (RtspRequest) message, nowNanos);
+                } else if (message instanceof InterleavedFrame) {
+                    listener.interleaved(this, (InterleavedFrame) message, nowNanos);
+                }
+                if (closed) return;
+            }
+        } catch (RtspException.Malformed e) {
+            // The byte stream can no longer be trusted: answer, then close (RFC 2326 §11).
+            log.debug("bad request from {0}: {1} {2}", remote, e.status(), e.getMessage());
+            RtspResponse response = new RtspResponse(e.status());
+            if (e.cseq() != null) response.header(RtspHeaders.CSEQ, e.cseq());
+            send(response);
+            closeAfterFlush = true;
+        }
+        if (parser.buffered() == 0) {
+            partialRequestSinceNanos = 0;
+        } else if (partialRequestSinceNanos == 0) {
+            partialRequestSinceNanos = nowNanos;
+        }
+        flush();
+    }
+
+    // ---- output -----------------------------------------------------------------------------------
+
+    /** Queues a response; a client that does not read its responses is disconnected. */
+    void send(RtspResponse response) {
+        if (closed) return;
+        byte[] bytes = response.toBytes();
+        if (bytes.length > outbound.free()) {
+            close("does not read its responses");
+            return;
+        }
+        outbound.put(bytes, 0, bytes.length);
+        flush();
+    }
+
+    /** Writable, or new output: write what the socket takes, then adjust the interest set. */
+    void flush() {
+        if (closed) return;
+        boolean drained;
+        try {
+            drained = outbound.flushTo(channel);
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+            return;
+        }
+        if (drained && closeAfterFlush) {
+            close("answered an unreadable request");
+            return;
+        }
+        afterWrite(drained);
+    }
+
+    @Override
+    public int queuedBytes() {
+        return outbound.size();
+    }
+
+    @Override
+    public int freeBytes() {
+        return outbound.free();
+    }
+
+    /**
+     * Interleaved media from the shared wire buffer: written straight to the socket when nothing is
+     * queued before it, so the common case copies nothing; what the socket does not take, or everything
+     * when bytes are already queued (order matters), goes into the outbound buffer, whose room the
+     * caller checked. {@code media}'s position is advanced.
+     */
+    @Override
+    public void writeMedia(ByteBuffer media) {
+        if (closed) return;
+        if (outbound.isEmpty()) {
+            try {
+                channel.write(media);
+            } catch (IOException e) {
+                close("write failed: " + e.getMessage());
+                return;
+            }
+        }
+        if (media.hasRemaining()) outbound.put(media);
+        afterWrite(outbound.isEmpty());
+    }
+
+    @Override
+    public void queue(byte[] buf, int off, int len) {
+        if (closed) return;
+        outbound.put(buf, off, len);
+        flush();
+    }
+
+    @Override
+    public void mediaStalled() {
+        if (stalledSinceNanos == 0) stalledSinceNanos = clock.nanoTime();
+    }
+
+    /** Wants OP_WRITE only while bytes wait: a socket is almost always writable, so it would spin. */
+    private void afterWrite(boolean drained) {
+        if (drained) stalledSinceNanos = 0;
+        int ops = drained ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        if (key.isValid() && key.interestOps() != ops) key.interestOps(ops);
+    }
+
+    // ---- limits and the end -------------------------------------------------------------------------
+
+    /**
+     * Why this connection must be closed now, or null: a request started and not finished within
+     * {@code requestTimeout} (slowloris), media not read for {@code stalledTimeout}, or no session and
+     * no traffic for {@code idleTimeout}.
+     */
+    String misbehaviour(long nowNanos, long requestTimeout, long stalledTimeout, long idleTimeout) {
+        if (partialRequestSinceNanos != 0 && nowNanos - partialRequestSinceNanos > requestTimeout) {
+            return "request not completed in time";
+        }
+        if (stalledSinceNanos != 0 && nowNanos - stalledSinceNanos > stalledTimeout) {
+            return "not reading its media";
+        }
+        if (sessions.isEmpty() && nowNanos - lastActivityNanos > idleTimeout) {
+            return "idle";
+        }
+        return null;
+    }
+
+    /** True while the parser holds the start of a request (for tests of the request timeout). */
+    boolean holdsPartialRequest() {
+        return partialRequestSinceNanos != 0;
+    }
+
+    /** True while interleaved media does not fit the backlog. */
+    boolean stalled() {
+        return stalledSinceNanos != 0;
+    }
+
+    /** Closes the socket and reports it to the listener; later calls do nothing. */
+    void close(String why) {
+        if (closed) return;
+        closed = true;
+        log.debug("connection from {0} closed: {1}", remote, why);
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("close of {0} failed: {1}", remote, e.getMessage());
+        }
+        outbound.clear();
+        listener.closed(this);
+    }
+}

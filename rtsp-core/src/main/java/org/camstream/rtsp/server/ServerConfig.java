@@ -1,0 +1,64 @@
+package org.camstream.rtsp.server;
+
+import java.net.InetAddress;
+import org.camstream.rtsp.runtime.ChannelFactory;
+import org.camstream.rtsp.runtime.Clock;
+import org.camstream.rtsp.runtime.Log;
+
+/**
+ * What the event loop needs of the server's settings, and its seams (clock, channels, log). Built by
+ * the public API from its options, so no internal layer depends on the API package. Immutable.
+ */
+public final class ServerConfig {
+    public final InetAddress bindAddress;
+    public final int port;
+    public final int maxFrameLength;
+    public final int maxClients;
+    public final int maxConnections;
+    public final int maxConnectionsPerAddress;
+    public final int sessionTimeoutSeconds;
+    public final int requestTimeoutSeconds;
+    public final int stalledClientTimeoutSeconds;
+    /** Media bytes a TCP client may have queued, before raising it to fit one largest frame. */
+    public final int tcpBacklogBytes;
+    public final Clock clock;
+    public final ChannelFactory channels;
+    public final Log.Sink logSink;
+
+    private ServerConfig(Builder b) {
+        this.bindAddress = b.bindAddress;
+        this.port = b.port;
+        this.maxFrameLength = b.maxFrameLength;
+        this.maxClients = b.maxClients;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.sessionTimeoutSeconds = b.sessionTimeoutSeconds;
+        this.requestTimeoutSeconds = b.requestTimeoutSeconds;
+        this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
+        this.tcpBacklogBytes = b.tcpBacklogBytes;
+        this.clock = b.clock;
+        this.channels = b.channels;
+        this.logSink = b.logSink;
+    }
+
+    /** Mutable fields, checked by the API's option builder; {@link #build()} freezes them. */
+    public static final class Builder {
+        public InetAddress bindAddress;
+        public int port;
+        public int maxFrameLength;
+        public int maxClients;
+        public int maxConnections;
+        public int maxConnectionsPerAddress;
+        public int sessionTimeoutSeconds;
+        public int requestTimeoutSeconds;
+        public int stalledClientTimeoutSeconds;
+        public int tcpBacklogBytes;
+        public Clock clock = Clock.SYSTEM;
+        public ChannelFactory channels = ChannelFactory.JDK;
+        public Log.Sink logSink = Log.SILENT;
+
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+    }
+}

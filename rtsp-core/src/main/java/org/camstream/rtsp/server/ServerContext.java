@@ -1,0 +1,79 @@
+package org.camstream.rtsp.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camstream.rtsp.auth.Authenticator;
+import org.camstream.rtsp.runtime.Clock;
+import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.session.Session;
+import org.camstream.rtsp.session.SessionRegistry;
+import org.camstream.rtsp.stream.Stream;
+import org.camstream.rtsp.transport.UdpSockets;
+
+/**
+ * The state one server's event loop works on: configuration, the stream, sessions, connections and
+ * the shared UDP sockets; and the two ends of life that touch several of them (a session ending, a
+ * connection closing). Thread: event loop only (except the immutable fields and {@link #counters}).
+ */
+final class ServerContext {
+    final ServerConfig config;
+    final Clock clock;
+    final Log log;
+    final ServerCounters counters = new ServerCounters();
+    final SessionRegistry sessions;
+    final Stream stream;
+    final UdpSockets udp;
+    /** Media bytes a TCP client may have queued: the configured backlog, but always room for one largest frame. */
+    final int interleavedBacklogBytes;
+    /** Null when the server needs no credentials. */
+    final Authenticator authenticator;
+    final List<RtspConnection> connections = new ArrayList<>();
+    /** RFC 8866 §5.2: o= session id. */
+    final long sdpSessionId;
+
+    ServerContext(ServerConfig config, Stream stream, Authenticator authenticator, UdpSockets udp, long sdpSessionId) {
+        this.config = config;
+        this.clock = config.clock;
+        this.log = new Log(config.logSink, ServerContext.class.getName());
+        this.stream = stream;
+        this.authenticator = authenticator;
+        this.udp = udp;
+        this.sdpSessionId = sdpSessionId;
+        this.sessions = new SessionRegistry(config.maxClients);
+        // A frame grows by its RTP headers (12 B per packet) and '$' framing (4 B per packet) on the wire.
+        int largestFrameOnWire = config.maxFrameLength + (config.maxFrameLength / 100 + 2) * 16 + 4096;
+        this.interleavedBacklogBytes = Math.max(config.tcpBacklogBytes, largestFrameOnWire);
+    }
+
+    /** A session started or stopped playing. */
+    void playingChanged() {
+        stream.viewersChanged();
+        counters.playingClients(sessions.playingCount());
+    }
+
+    /** Ends a session (TEARDOWN, timeout, its connection closed) and forgets it everywhere. Idempotent. */
+    void endSession(Session session, String why) {
+        if (sessions.get(session.id()) != session) return;
+        session.end();
+        sessions.remove(session);
+        stream.removeViewer(session);
+        for (int i = 0; i < connections.size(); i++) connections.get(i).forget(session);
+        counters.playingClients(sessions.playingCount());
+        log.info("session {0} ended ({1})", session.id(), why);
+    }
+
+    void connectionOpened(RtspConnection conn) {
+        connections.add(conn);
+        counters.connections(connections.size());
+    }
+
+    /** The connection reported its close: ends the sessions it created. */
+    void connectionClosed(RtspConnection conn) {
+        connections.remove(conn);
+        for (Session s : conn.sessions()) {
+            conn.forget(s);
+            endSession(s, "connection closed");
+        }
+        counters.connections(connections.size());
+    }
+}

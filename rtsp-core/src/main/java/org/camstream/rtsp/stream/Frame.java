@@ -1,0 +1,21 @@
+package org.camstream.rtsp.stream;
+
+/**
+ * One access unit in flight from {@code RtspServer.send} to the event loop.
+ *
+ * <p>Ownership: a frame belongs to exactly one party at a time — the {@link FrameMailbox}'s free pool,
+ * the producer copying into it, the mailbox's pending slot, or the loop thread delivering it. The
+ * hand-over happens under the mailbox lock, which gives the memory visibility.
+ */
+final class Frame {
+    final byte[] data;
+    int length;
+    /** The stream clock at {@code send()}: RTP timestamps follow capture time, not delivery time. */
+    long captureNanos;
+    /** Position in the producer's sequence; a gap tells the loop that a frame was dropped before it. */
+    long sequence;
+
+    Frame(int capacity) {
+        this.data = new byte[capacity];
+    }
+}

@@ -1,0 +1,90 @@
+package org.camstream.rtsp.stream;
+
+import java.util.Arrays;
+import org.camstream.rtp.AnnexBReader;
+import org.camstream.rtsp.runtime.Log;
+import org.camstream.sdp.SpsFormatException;
+import org.camstream.sdp.SpsInfo;
+import org.camstream.sdp.SpsParser;
+
+/**
+ * The newest SPS and PPS seen in the stream (H.264 §7.3.2.1, §7.3.2.2): they feed the SDP's
+ * sprop-parameter-sets (RFC 6184 §8.1) and are sent in-band before the first IDR a client gets
+ * when that IDR's access unit lacks them. Thread: event loop only. Allocates only when a parameter
+ * set changes.
+ */
+final class ParameterSetCache {
+    private static final byte[] START_CODE = {0, 0, 0, 1};
+
+    private final int advertisedWidth;
+    private final int advertisedHeight;
+    private byte[] sps;
+    private byte[] pps;
+    private SpsInfo spsInfo;
+    /** 00 00 00 01 SPS 00 00 00 01 PPS, ready to prepend to an IDR access unit. */
+    private byte[] annexBPrefix;
+
+    private final Log log;
+
+    ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log) {
+        this.log = log;
+        this.advertisedWidth = advertisedWidth;
+        this.advertisedHeight = advertisedHeight;
+    }
+
+    /** Records the SPS/PPS NAL the reader is positioned on, if it is one and differs from the cached one. */
+    void observe(AnnexBReader nal, byte[] buf) {
+        int type = nal.nalType();
+        if (type != H264Nal.SPS && type != H264Nal.PPS) return;
+        int off = nal.nalOffset();
+        int len = nal.nalLength();
+        byte[] current = type == H264Nal.SPS ? sps : pps;
+        if (current != null && Arrays.equals(current, 0, current.length, buf, off, off + len)) return;
+        byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+        if (type == H264Nal.SPS) {
+            sps = copy;
+            inspectSps(copy);
+        } else {
+            pps = copy;
+        }
+        annexBPrefix = null;
+    }
+
+    private void inspectSps(byte[] nal) {
+        try {
+            spsInfo = SpsParser.parse(nal, 0, nal.length);
+            if (spsInfo.width() != advertisedWidth || spsInfo.height() != advertisedHeight) {
+                log.warning("stream is {0}x{1} but the server was created for {2}x{3}",
+                        String.valueOf(spsInfo.width()), String.valueOf(spsInfo.height()),
+                        String.valueOf(advertisedWidth), String.valueOf(advertisedHeight));
+            }
+        } catch (SpsFormatException e) {
+            spsInfo = null;
+            log.warning("unreadable SPS in the stream: {0}", e.getMessage());
+        }
+    }
+
+    boolean complete() {
+        return sps != null && pps != null;
+    }
+
+    byte[] sps() { return sps; }
+
+    byte[] pps() { return pps; }
+
+    /** The parsed SPS, or null when none was seen or it could not be read. */
+    SpsInfo spsInfo() { return spsInfo; }
+
+    /** SPS and PPS as Annex-B, or null until both were seen. */
+    byte[] annexBPrefix() {
+        if (annexBPrefix == null && complete()) {
+            byte[] p = new byte[8 + sps.length + pps.length];
+            System.arraycopy(START_CODE, 0, p, 0, 4);
+            System.arraycopy(sps, 0, p, 4, sps.length);
+            System.arraycopy(START_CODE, 0, p, 4 + sps.length, 4);
+            System.arraycopy(pps, 0, p, 8 + sps.length, pps.length);
+            annexBPrefix = p;
+        }
+        return annexBPrefix;
+    }
+}

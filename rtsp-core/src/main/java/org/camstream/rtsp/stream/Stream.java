@@ -1,0 +1,229 @@
+package org.camstream.rtsp.stream;
+
+import java.nio.ByteBuffer;
+import org.camstream.rtsp.runtime.Clock;
+import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.session.Session;
+import org.camstream.rtsp.session.SessionRegistry;
+import org.camstream.sdp.SessionDescription;
+
+/**
+ * One live H.264 stream at one path (today only {@code /}; several per server later): the producer's
+ * side ({@link #send}, any thread), and on the event loop its mailbox, cadence, parameter sets, RTP
+ * clock, fan-out to its viewers (the sessions that set it up), their sender reports and keyframe
+ * requests.
+ *
+ * <p>Threads: {@code send} and the counters from any thread; everything else on the event loop.
+ */
+public final class Stream {
+    private final String path;
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final int maxFrameLength;
+    private final Clock clock;
+    private final FrameMailbox mailbox;
+    private final FrameCadence cadence = new FrameCadence();
+    private final ParameterSetCache parameterSets;
+    private final RtpClock rtpClock = new RtpClock();
+    private final FrameDistributor distributor;
+    private final SenderReports senderReports;
+    private final SessionRegistry viewers = new SessionRegistry(Integer.MAX_VALUE);
+    private final Runnable keyframeRequest;
+    private final StreamCounters counters = new StreamCounters();
+    /** Written by the loop; read by {@code send()} to drop frames early when nobody plays. */
+    private volatile int playingViewers;
+    /** RFC 8866 §5.2: o= version; changes when the parameter sets do. */
+    private int sdpVersion;
+    private byte[] spsAtLastVersion;
+
+    /**
+     * @param width advertised in the SDP ({@code a=framesize}, cross-checked against the SPS)
+     * @param queuedFrames frames the mailbox holds before the oldest is replaced
+     * @param keyframeRequest called on the loop when a viewer needs an IDR; must not block
+     */
+    public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
+                  int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log) {
+        this.path = path;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.maxFrameLength = maxFrameLength;
+        this.clock = clock;
+        this.keyframeRequest = keyframeRequest;
+        this.mailbox = new FrameMailbox(maxFrameLength, queuedFrames);
+        this.parameterSets = new ParameterSetCache(width, height, log.forClass(ParameterSetCache.class));
+        this.distributor = new FrameDistributor(maxPayloadSize, parameterSets, rtpClock);
+        this.senderReports = new SenderReports(cname);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public StreamCounters counters() {
+        return counters;
+    }
+
+    // ---- producer side (any thread) --------------------------------------------------------------
+
+    /**
+     * Queues one Annex-B access unit {@code au[off, off+len)}. Never blocks. Returns false when the
+     * frame was refused (oversize, empty, nobody playing and not a parameter-set frame) or no buffer
+     * was free; the counters say which.
+     */
+    public boolean send(byte[] au, int off, int len) {
+        if (!admit(len, len == 0 ? -1 : firstNalType(au, off, len))) return false;
+        return queued(mailbox.offer(au, off, len, clock.nanoTime()));
+    }
+
+    /** As {@link #send(byte[], int, int)} for {@code au}'s remaining bytes; its position is unchanged. */
+    public boolean send(ByteBuffer au) {
+        int len = au.remaining();
+        if (!admit(len, len == 0 ? -1 : firstNalType(au))) return false;
+        return queued(mailbox.offer(au, clock.nanoTime()));
+    }
+
+    /**
+     * Frames that start with an SPS are queued even when nobody plays, so the SDP can describe the
+     * stream (RFC 6184 §8.1 sprop-parameter-sets).
+     */
+    private boolean admit(int length, int firstNalType) {
+        if (length > maxFrameLength) {
+            counters.framesOversize.incrementAndGet();
+            return false;
+        }
+        if (length == 0 || playingViewers == 0 && firstNalType != H264Nal.SPS) {
+            counters.framesDropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean queued(int displaced) {
+        if (displaced == FrameMailbox.NO_BUFFER) {
+            counters.framesDropped.incrementAndGet();
+            return false;
+        }
+        counters.framesAccepted.incrementAndGet();
+        if (displaced > 0) counters.framesDropped.addAndGet(displaced);
+        return true;
+    }
+
+    /** Type of the first NAL unit after the first start code (H.264 §B.1.1), or -1; looks at 64 bytes at most. */
+    private static int firstNalType(ByteBuffer au) {
+        if (au.hasArray()) return firstNalType(au.array(), au.arrayOffset() + au.position(), au.remaining());
+        int p = au.position();
+        int end = Math.min(au.limit(), p + 64);
+        for (int i = p; i + 3 < end; i++) {
+            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) return H264Nal.typeOf(au.get(i + 3));
+        }
+        return -1;
+    }
+
+    private static int firstNalType(byte[] au, int off, int len) {
+        int end = off + Math.min(len, 64);
+        for (int i = off; i + 3 < end; i++) {
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) return H264Nal.typeOf(au[i + 3]);
+        }
+        return -1;
+    }
+
+    // ---- event loop --------------------------------------------------------------------------------
+
+    /** True when no frame is pending. Any thread (a volatile read). */
+    public boolean idle() {
+        return mailbox.isEmpty();
+    }
+
+    /** When the producer's next frame is expected, for the loop's wait (see {@link FrameCadence}). */
+    public FrameCadence cadence() {
+        return cadence;
+    }
+
+    /** Delivers every queued frame, oldest first. */
+    public void deliverPending() {
+        Frame frame;
+        while ((frame = mailbox.take()) != null) {
+            cadence.arrived(frame.captureNanos);
+            try {
+                deliver(frame);
+            } finally {
+                mailbox.release(frame);
+            }
+        }
+    }
+
+    private void deliver(Frame frame) {
+        if (playingViewers == 0) {
+            distributor.learnParameterSets(frame);
+            counters.framesDropped.incrementAndGet();
+            return;
+        }
+        int result = distributor.distribute(frame, viewers.snapshot());
+        if ((result & FrameDistributor.WANTS_KEYFRAME) != 0) requestKeyframe();
+        if ((result & FrameDistributor.DELIVERED) != 0) {
+            counters.framesSent.incrementAndGet();
+        } else {
+            counters.framesDropped.incrementAndGet();
+        }
+    }
+
+    /** Asks the producer for an IDR (a viewer starts, fell behind, or sent RTCP PLI/FIR). */
+    public void requestKeyframe() {
+        keyframeRequest.run();
+    }
+
+    public void addViewer(Session session) {
+        viewers.add(session);
+        viewersChanged();
+    }
+
+    public void removeViewer(Session session) {
+        viewers.remove(session);
+        viewersChanged();
+    }
+
+    /** Call after a viewer started or stopped playing. */
+    public void viewersChanged() {
+        playingViewers = viewers.playingCount();
+    }
+
+    public int playingViewers() {
+        return playingViewers;
+    }
+
+    /** The stream's RTP clock at monotonic time {@code nanos} (RTP-Info rtptime, RFC 2326 §12.33; the session adds its offset). */
+    public int rtpTimestamp(long nanos) {
+        return rtpClock.timestamp(nanos);
+    }
+
+    /** RTCP sender reports for the viewers due one (RFC 3550 §6.4.1); call every loop tick. */
+    public void sendSenderReports(long nowNanos) {
+        senderReports.sendDue(viewers.snapshot(), nowNanos, rtpClock.timestamp(nowNanos), clock.currentTimeMillis());
+    }
+
+    /**
+     * The DESCRIBE body (RFC 2326 §10.2): SDP with the parameter sets seen so far (RFC 6184 §8.1).
+     *
+     * @param trackControl the track's a=control (RFC 2326 §C.1.1)
+     */
+    public String sessionDescription(long sdpSessionId, String originAddress, String trackControl) {
+        if (parameterSets.sps() != spsAtLastVersion) {
+            spsAtLastVersion = parameterSets.sps();
+            sdpVersion++;
+        }
+        return SessionDescription.builder()
+                .origin(sdpSessionId, sdpVersion, originAddress)
+                .sessionName("camstream")
+                .h264Track(FrameDistributor.PAYLOAD_TYPE, trackControl, parameterSets.sps(), parameterSets.pps(),
+                        fps, width, height)
+                .build();
+    }
+
+    /** Stop: drops the pending frames (counted). */
+    public void discardPending() {
+        counters.framesDropped.addAndGet(mailbox.discardPending());
+        playingViewers = 0;
+    }
+}
