@@ -6,29 +6,13 @@ import java.util.concurrent.ConcurrentMap;
 import org.camstream.rtsp.runtime.Log;
 
 /**
- * The {@link RtspLogger} implementations and the bridge to the internal {@link Log.Sink}.
+ * The default {@link RtspLogger} (System.Logger when present), the global default, and the bridge to
+ * the internal {@link Log.Sink}.
  *
  * <p>{@code System.Logger} is reached only by reflection: Android has no such class, and a direct
  * reference in a class that loads there would fail its initialisation (issue #14).
  */
 final class Loggers {
-    static final RtspLogger SILENT = new RtspLogger() {
-        @Override
-        public boolean isEnabled(Level level, String source) {
-            return false;
-        }
-
-        @Override
-        public void log(Level level, String source, String message, Throwable thrown) {
-            // silent
-        }
-
-        @Override
-        public String toString() {
-            return "RtspLogger.silent()";
-        }
-    };
-
     static final RtspLogger SYSTEM = SystemLoggerBridge.create();
 
     static volatile RtspLogger defaultLogger = SYSTEM;
@@ -85,7 +69,7 @@ final class Loggers {
                 }
                 return new SystemLoggerBridge(getLogger, isLoggable, log, levels);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                return SILENT; // no System.Logger here (Android)
+                return RtspLogger.SILENT; // no System.Logger here (Android)
             }
         }
 

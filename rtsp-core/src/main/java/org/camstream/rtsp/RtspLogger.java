@@ -1,17 +1,16 @@
 package org.camstream.rtsp;
 
-import java.util.Objects;
-
 /**
  * Where the server's log records go: a tiny seam so the core needs no logging library and no
  * {@code System.Logger} (which Android lacks). Set one per server with
  * {@link RtspServerOptions.Builder#logger(RtspLogger)}, or for every server that sets none with
- * {@link #setDefault(RtspLogger)}. The default writes to {@code System.Logger} when the JVM has it
- * (found reflectively, so loading this class never fails) and is {@link #silent()} otherwise.
+ * {@link RtspServer#setDefaultLogger(RtspLogger)}. That default writes to {@code System.Logger} when
+ * the JVM has it (found reflectively, so loading the server never fails on Android) and is
+ * {@link #SILENT} otherwise.
  *
  * <p>Routing to SLF4J, for example:
  * <pre>{@code
- * RtspLogger.setDefault(new RtspLogger() {
+ * RtspServer.setDefaultLogger(new RtspLogger() {
  *     public boolean isEnabled(Level level, String source) {
  *         return level.compareTo(Level.INFO) >= 0 && LoggerFactory.getLogger(source).isInfoEnabled();
  *     }
@@ -45,22 +44,20 @@ public interface RtspLogger {
     void log(Level level, String source, String message, Throwable thrown);
 
     /** A logger that drops everything. */
-    static RtspLogger silent() {
-        return Loggers.SILENT;
-    }
+    RtspLogger SILENT = new RtspLogger() {
+        @Override
+        public boolean isEnabled(Level level, String source) {
+            return false;
+        }
 
-    /** {@code System.Logger} when the JVM has it (Java 9+), else {@link #silent()}. */
-    static RtspLogger systemLogger() {
-        return Loggers.SYSTEM;
-    }
+        @Override
+        public void log(Level level, String source, String message, Throwable thrown) {
+            // silent
+        }
 
-    /** The logger of servers that set none: initially {@link #systemLogger()}. */
-    static RtspLogger getDefault() {
-        return Loggers.defaultLogger;
-    }
-
-    /** Replaces the logger of every server that sets none, from now on (also of running ones). */
-    static void setDefault(RtspLogger logger) {
-        Loggers.defaultLogger = Objects.requireNonNull(logger, "logger");
-    }
+        @Override
+        public String toString() {
+            return "RtspLogger.SILENT";
+        }
+    };
 }

@@ -42,6 +42,19 @@ public final class RtspServer implements AutoCloseable {
     private final Object stopLock = new Object();
     private volatile boolean stopped;
 
+    /**
+     * Sets the logger of every server whose options set none, from now on (running servers too).
+     * Initially {@code System.Logger} when the JVM has it, else {@link RtspLogger#SILENT}.
+     */
+    public static void setDefaultLogger(RtspLogger logger) {
+        Loggers.defaultLogger = Objects.requireNonNull(logger, "logger");
+    }
+
+    /** The logger of servers whose options set none; see {@link #setDefaultLogger}. */
+    public static RtspLogger defaultLogger() {
+        return Loggers.defaultLogger;
+    }
+
     /** A server with default options (port 8554, 30 fps); it listens once constructed. */
     public RtspServer(int width, int height) {
         this(width, height, RtspServerOptions.defaults());

@@ -136,7 +136,7 @@ public final class RtspServerOptions {
     /** User names and UTF-8 passwords; package-private: secrets are not part of the public surface. */
     Map<String, byte[]> users() { return users; }
 
-    /** This server's logger, or null to use {@link RtspLogger#getDefault()} at each record. */
+    /** This server's logger, or null to use {@link RtspServer#defaultLogger()} at each record. */
     public RtspLogger logger() { return logger; }
 
     /** Test seam: the clocks the server reads (default the JDK's). */
@@ -171,7 +171,7 @@ public final class RtspServerOptions {
 
         private Builder() { }
 
-        /** This server's logger; without one the server uses {@link RtspLogger#getDefault()}. */
+        /** This server's logger; without one the server uses {@link RtspServer#defaultLogger()}. */
         public Builder logger(RtspLogger logger) {
             this.logger = Objects.requireNonNull(logger, "logger");
             return this;

@@ -256,9 +256,9 @@ final class FuzzSupport {
         private boolean active;
 
         synchronized void install() {
-            previous = RtspLogger.getDefault();
+            previous = RtspServer.defaultLogger();
             RtspLogger next = previous;
-            RtspLogger.setDefault(new RtspLogger() {
+            RtspServer.setDefaultLogger(new RtspLogger() {
                 @Override
                 public boolean isEnabled(Level level, String source) {
                     return level == Level.ERROR || next.isEnabled(level, source);
@@ -278,7 +278,7 @@ final class FuzzSupport {
         }
 
         synchronized void uninstall() {
-            if (previous != null) RtspLogger.setDefault(previous);
+            if (previous != null) RtspServer.setDefaultLogger(previous);
             active = false;
         }
 
