@@ -221,6 +221,16 @@ final class FuzzSupport {
         }
     }
 
+    /**
+     * Returns once the server's loop handled everything queued before the call (frames, timers due by
+     * its clock): a latch round trip through the loop, no timer.
+     */
+    static void sync(RtspServer server) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        server.execute(done::countDown);
+        assertThat(done.await(10, TimeUnit.SECONDS)).as("server loop answered within 10 s").isTrue();
+    }
+
     /** Polls {@code condition} every millisecond until it holds; fails after {@code seconds}. */
     static void waitUntil(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -205,27 +205,38 @@ public final class EventLoop implements Runnable {
      */
     private void waitForWork(long now) throws IOException {
         passTimed = false;
-        long wait = nextTickNanos - now;
-        FrameCadence cadence = stream.cadence();
-        if (cadence.predicting() && now - cadence.windowEnd() < 0) {
-            long toWindow = cadence.windowStart() - now;
-            if (toWindow < SELECT_GRANULARITY_NANOS) {
-                // A selector sleeps whole milliseconds: sleep to the window's start, then poll in it.
-                LockSupport.parkNanos(Math.max(POLL_NANOS, toWindow));
-                selector.selectNow(keyHandler);
-                return;
-            }
-            wait = Math.min(wait, toWindow); // select rounds down to whole milliseconds: wakes before the window
+        long plan = waitPlan(stream.cadence(), now, nextTickNanos);
+        if (plan < 0) {
+            // A selector sleeps whole milliseconds: sleep to the window's start, then poll in it.
+            LockSupport.parkNanos(-plan);
+            selector.selectNow(keyHandler);
+            return;
         }
         blocked = true;
         if (stream.idle() && tasks.isEmpty()) {
             // Ready keys go straight to handleKey: no selected-key set, no iterator.
-            selector.select(keyHandler, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+            selector.select(keyHandler, Math.max(1, TimeUnit.NANOSECONDS.toMillis(plan)));
         } else {
             selector.selectNow(keyHandler);
         }
         blocked = false;
         wakeupPending.set(false);
+    }
+
+    /**
+     * The wait decision of one pass. Inside the predicted window of the next frame, or less than a
+     * select granule before it: poll, returned as the negated nanoseconds to park first. Else block in
+     * the selector, returned as the nanoseconds until the next tick or the window's start, whichever
+     * comes first (select rounds down to whole milliseconds, so it wakes before the window).
+     */
+    static long waitPlan(FrameCadence cadence, long now, long nextTickNanos) {
+        long wait = nextTickNanos - now;
+        if (cadence.predicting() && now - cadence.windowEnd() < 0) {
+            long toWindow = cadence.windowStart() - now;
+            if (toWindow < SELECT_GRANULARITY_NANOS) return -Math.max(POLL_NANOS, toWindow);
+            wait = Math.min(wait, toWindow);
+        }
+        return wait;
     }
 
     /**
