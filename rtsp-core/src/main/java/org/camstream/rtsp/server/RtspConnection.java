@@ -83,10 +83,6 @@ public final class RtspConnection implements InterleavedOutput {
         return local;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     // ---- the sessions this connection created ------------------------------------------------------
 
     void adopt(Session session) {
@@ -104,10 +100,6 @@ public final class RtspConnection implements InterleavedOutput {
     /** A copy: ending a session removes it from the list. */
     Session[] sessions() {
         return sessions.toArray(new Session[0]);
-    }
-
-    boolean hasSessions() {
-        return !sessions.isEmpty();
     }
 
     /**

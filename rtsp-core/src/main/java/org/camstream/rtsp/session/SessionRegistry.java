@@ -44,10 +44,6 @@ public final class SessionRegistry {
         return snapshot;
     }
 
-    public int size() {
-        return byId.size();
-    }
-
     public int playingCount() {
         int n = 0;
         for (Session s : snapshot) if (s.isPlaying()) n++;

@@ -189,10 +189,6 @@ public final class Stream {
         playingViewers = viewers.playingCount();
     }
 
-    public int playingViewers() {
-        return playingViewers;
-    }
-
     /** The stream's RTP clock at monotonic time {@code nanos} (RTP-Info rtptime, RFC 2326 §12.33; the session adds its offset). */
     public int rtpTimestamp(long nanos) {
         return rtpClock.timestamp(nanos);
@@ -219,6 +215,11 @@ public final class Stream {
                 .h264Track(FrameDistributor.PAYLOAD_TYPE, trackControl, parameterSets.sps(), parameterSets.pps(),
                         fps, width, height)
                 .build();
+    }
+
+    @Override
+    public String toString() {
+        return "Stream[" + path + ", " + width + "x" + height + "]";
     }
 
     /** Stop: drops the pending frames (counted). */
