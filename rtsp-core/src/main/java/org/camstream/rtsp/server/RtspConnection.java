@@ -270,9 +270,9 @@ public final class RtspConnection implements InterleavedOutput {
         return partialRequestSinceNanos != 0;
     }
 
-    /** True while interleaved media does not fit the backlog. */
-    boolean stalled() {
-        return stalledSinceNanos != 0;
+    /** Since when interleaved media has not fit the backlog, or 0 while it flows. */
+    long stalledSinceNanos() {
+        return stalledSinceNanos;
     }
 
     /** Closes the socket and reports it to the listener; later calls do nothing. */

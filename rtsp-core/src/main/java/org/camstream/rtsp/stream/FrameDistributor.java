@@ -2,6 +2,7 @@ package org.camstream.rtsp.stream;
 
 import org.camstream.rtp.AnnexBReader;
 import org.camstream.rtp.H264Packetizer;
+import org.camstream.rtp.NalUnitType;
 import org.camstream.rtp.RtpPacketList;
 import org.camstream.rtsp.session.Session;
 import org.camstream.rtsp.transport.WirePackets;
@@ -98,12 +99,12 @@ final class FrameDistributor {
         reader.reset(frame.data, 0, frame.length);
         while (reader.next()) {
             int type = reader.nalType();
-            if (type == H264Nal.IDR) {
+            if (type == NalUnitType.IDR_SLICE) {
                 idr = true;
-            } else if (type == H264Nal.SPS) {
+            } else if (type == NalUnitType.SPS) {
                 sps = true;
                 parameterSets.observe(reader, frame.data);
-            } else if (type == H264Nal.PPS) {
+            } else if (type == NalUnitType.PPS) {
                 pps = true;
                 parameterSets.observe(reader, frame.data);
             }

@@ -2,6 +2,7 @@ package org.camstream.rtsp.stream;
 
 import java.util.Arrays;
 import org.camstream.rtp.AnnexBReader;
+import org.camstream.rtp.NalUnitType;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.sdp.SpsFormatException;
 import org.camstream.sdp.SpsInfo;
@@ -35,13 +36,13 @@ final class ParameterSetCache {
     /** Records the SPS/PPS NAL the reader is positioned on, if it is one and differs from the cached one. */
     void observe(AnnexBReader nal, byte[] buf) {
         int type = nal.nalType();
-        if (type != H264Nal.SPS && type != H264Nal.PPS) return;
+        if (type != NalUnitType.SPS && type != NalUnitType.PPS) return;
         int off = nal.nalOffset();
         int len = nal.nalLength();
-        byte[] current = type == H264Nal.SPS ? sps : pps;
+        byte[] current = type == NalUnitType.SPS ? sps : pps;
         if (current != null && Arrays.equals(current, 0, current.length, buf, off, off + len)) return;
         byte[] copy = Arrays.copyOfRange(buf, off, off + len);
-        if (type == H264Nal.SPS) {
+        if (type == NalUnitType.SPS) {
             sps = copy;
             inspectSps(copy);
         } else {

@@ -1,6 +1,7 @@
 package org.camstream.rtsp.stream;
 
 import java.nio.ByteBuffer;
+import org.camstream.rtp.NalUnitType;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.session.Session;
@@ -93,7 +94,7 @@ public final class Stream {
             counters.framesOversize.incrementAndGet();
             return false;
         }
-        if (length == 0 || playingViewers == 0 && firstNalType != H264Nal.SPS) {
+        if (length == 0 || playingViewers == 0 && firstNalType != NalUnitType.SPS) {
             counters.framesDropped.incrementAndGet();
             return false;
         }
@@ -116,7 +117,7 @@ public final class Stream {
         int p = au.position();
         int end = Math.min(au.limit(), p + 64);
         for (int i = p; i + 3 < end; i++) {
-            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) return H264Nal.typeOf(au.get(i + 3));
+            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) return NalUnitType.of(au.get(i + 3));
         }
         return -1;
     }
@@ -124,7 +125,7 @@ public final class Stream {
     private static int firstNalType(byte[] au, int off, int len) {
         int end = off + Math.min(len, 64);
         for (int i = off; i + 3 < end; i++) {
-            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) return H264Nal.typeOf(au[i + 3]);
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) return NalUnitType.of(au[i + 3]);
         }
         return -1;
     }

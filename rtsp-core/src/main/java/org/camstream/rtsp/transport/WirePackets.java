@@ -23,11 +23,6 @@ import org.camstream.rtsp.wire.InterleavedFrame;
  * <p>Thread: event loop only. The buffer grows (rarely) to the largest frame seen and is reused.
  */
 public final class WirePackets {
-    // RFC 3550 §5.1 field offsets in the fixed header. TODO(rtp merge): take them from rtp's RtpHeader.
-    private static final int RTP_SEQUENCE = 2;
-    private static final int RTP_TIMESTAMP = 4;
-    private static final int RTP_SSRC = 8;
-
     private ByteBuffer wire = ByteBuffer.allocateDirect(64 * 1024);
     /** Handed to the sockets; its position and limit select what is written. */
     private ByteBuffer view = wire.duplicate();
@@ -93,10 +88,7 @@ public final class WirePackets {
 
     /** Writes one client's sequence number, timestamp and SSRC into packet {@code i}'s RTP header. */
     public void stamp(int i, int sequence, int timestamp, int ssrc) {
-        int header = starts[i] + RtpPacketList.HEADROOM;
-        wire.putShort(header + RTP_SEQUENCE, (short) sequence);
-        wire.putInt(header + RTP_TIMESTAMP, timestamp);
-        wire.putInt(header + RTP_SSRC, ssrc);
+        RtpHeader.stamp(wire, starts[i] + RtpPacketList.HEADROOM, sequence, timestamp, ssrc);
     }
 
     /** RFC 2326 §10.12: '$', the client's channel id, the packet's 16-bit length, before packet {@code i}. */
