@@ -23,8 +23,6 @@ import java.util.Objects;
  * variants allocate nothing in the steady state.
  */
 public final class H264Encoder implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(H264Encoder.class.getName());
-
     private final int width, height;
     private final int mbWidth, mbHeight;
     private final EncoderConfig config;
@@ -43,6 +41,11 @@ public final class H264Encoder implements AutoCloseable {
     private int framesSinceIdr;
     private int frameNum;
     private int idrPicId;
+    private final java.util.function.LongSupplier nanoTime;
+    private Preset activePreset;
+    private long lastEncodeNanos;
+    private long totalEncodeNanos;
+    private long presetChanges;
 
     /** Encoder with {@link EncoderConfig#defaults()}. */
     public H264Encoder(int width, int height) {
@@ -53,7 +56,14 @@ public final class H264Encoder implements AutoCloseable {
      * @throws IllegalArgumentException if width/height are not positive and even, or no level fits
      */
     public H264Encoder(int width, int height, EncoderConfig config) {
+        this(width, height, config, System::nanoTime);
+    }
+
+    /** As {@link #H264Encoder(int, int, EncoderConfig)} with the clock that times each frame (a test seam). */
+    H264Encoder(int width, int height, EncoderConfig config, java.util.function.LongSupplier nanoTime) {
         Objects.requireNonNull(config, "config must not be null");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
+        this.activePreset = config.preset();
         if (width <= 0 || height <= 0 || (width & 1) != 0 || (height & 1) != 0) {
             throw new IllegalArgumentException("width and height must be positive and even (4:2:0), were "
                     + width + "x" + height);
@@ -76,8 +86,6 @@ public final class H264Encoder implements AutoCloseable {
         bw.reset();
         ParameterSets.writePps(bw);
         this.pps = java.util.Arrays.copyOf(bw.buffer(), bw.byteLength());
-        LOG.log(System.Logger.Level.DEBUG, () -> "H.264 encoder " + width + "x" + height + " level_idc " + levelIdc
-                + " " + config);
     }
 
     /** @return the level_idc written in the SPS (Table A-1), e.g. 30 for level 3 */
@@ -175,6 +183,15 @@ public final class H264Encoder implements AutoCloseable {
         return lastQp;
     }
 
+    /**
+     * @return a snapshot of the preset in use, encode times and frame count (allocates the small snapshot:
+     *         call it when the figures are wanted, not necessarily per frame)
+     */
+    public EncoderStats stats() {
+        return new EncoderStats(activePreset, lastEncodeNanos, frameCount == 0 ? 0 : totalEncodeNanos / frameCount,
+                frameCount, presetChanges, config.threads());
+    }
+
     /** @return number of frames encoded so far */
     public long frameCount() {
         return frameCount;
@@ -224,6 +241,14 @@ public final class H264Encoder implements AutoCloseable {
     }
 
     private int encodeInto(byte[] out, int off) {
+        long start = nanoTime.getAsLong();
+        int n = encodeTimed(out, off);
+        lastEncodeNanos = nanoTime.getAsLong() - start;
+        totalEncodeNanos += lastEncodeNanos;
+        return n;
+    }
+
+    private int encodeTimed(byte[] out, int off) {
         ColorConverter.padPlane(frame.srcY, frame.strideY, width, height, mbWidth * 16, mbHeight * 16);
         ColorConverter.padPlane(frame.srcU, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
         ColorConverter.padPlane(frame.srcV, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);

@@ -1,0 +1,46 @@
+package org.camstream.h264;
+
+/**
+ * Speed presets of {@link H264Encoder}, fastest first: each is a fixed set of coding tools, in the way
+ * x264's {@code --preset} names one (x264 {@code common/base.c}, {@code x264_param_apply_preset}). Every
+ * preset writes the same Constrained Baseline syntax (Annex A.2.1.1) and is decoded bit-exactly by any
+ * conforming decoder; they differ only in how hard the encoder looks for a cheap way to say a picture
+ * (the standard leaves all of these decisions to the encoder).
+ *
+ * <p>Listed in speed order, so {@link #faster()} and {@link #slower()} step along it (the adaptive speed
+ * control of {@link EncoderConfig.Builder#adaptiveSpeed(boolean)} does).
+ */
+public enum Preset {
+    /**
+     * P_Skip and P_L0_16x16 only; Intra_16x16 only (no Intra_4x4, in IDR and P pictures); a short
+     * diamond search at full-sample precision plus one half-sample round; no rate-distortion checks
+     * (no skip / intra / chroma RD). For the slowest boards and the highest frame rates.
+     */
+    FASTEST,
+    /**
+     * As {@link #FASTEST} with Intra_4x4 in IDR pictures, a hexagon search with half- and quarter-sample
+     * refinement, and intra macroblocks in P pictures where their SATD beats the inter one (no RD).
+     */
+    FAST,
+    /**
+     * As {@link #FAST} with 16x8 / 8x16 / 8x8 partitions where the 16x16 match is poor, Intra_4x4 in P
+     * pictures and the P_Skip and intra-vs-inter decisions on J = SSD + lambda * bits; no chroma RD.
+     * The default: real time for a camera at 720p on two cores of this class of machine.
+     */
+    MEDIUM,
+    /**
+     * Every tool of this encoder: {@link #MEDIUM} plus the chroma residual RD check and the full
+     * hexagon search range.
+     */
+    QUALITY;
+
+    /** @return the next faster preset, or this one if it is already the fastest */
+    public Preset faster() {
+        return this == FASTEST ? this : values()[ordinal() - 1];
+    }
+
+    /** @return the next slower preset, or this one if it is already the slowest */
+    public Preset slower() {
+        return this == QUALITY ? this : values()[ordinal() + 1];
+    }
+}
