@@ -49,14 +49,26 @@ final class MacroblockWriter {
         int type = mb.type;
         int intraBase = pSlice ? 5 : 0; // Table 7-13: intra mb_type in P slices = 5 + Table 7-11 value
         switch (type) {
-            case CodedMacroblock.I4X4 -> bw.ue(intraBase);                               // I_NxN
-            case CodedMacroblock.I16X16 -> bw.ue(intraBase + 1 + mb.i16Mode + 4 * mb.cbpChroma
-                    + (mb.cbpLuma != 0 ? 12 : 0));                                       // Table 7-11
-            case CodedMacroblock.P_L0_16X16 -> bw.ue(0);                                 // Table 7-13 P_L0_16x16
-            case CodedMacroblock.P_L0_16X8 -> bw.ue(1);                                  // P_L0_L0_16x8
-            case CodedMacroblock.P_L0_8X16 -> bw.ue(2);                                  // P_L0_L0_8x16
-            case CodedMacroblock.P_8X8 -> bw.ue(3);                                      // P_8x8
-            default -> throw new IllegalStateException("P_Skip has no macroblock_layer");
+            case CodedMacroblock.I4X4:
+                bw.ue(intraBase);                                                   // I_NxN
+                break;
+            case CodedMacroblock.I16X16:
+                bw.ue(intraBase + 1 + mb.i16Mode + 4 * mb.cbpChroma + (mb.cbpLuma != 0 ? 12 : 0)); // Table 7-11
+                break;
+            case CodedMacroblock.P_L0_16X16:
+                bw.ue(0);                                                           // Table 7-13 P_L0_16x16
+                break;
+            case CodedMacroblock.P_L0_16X8:
+                bw.ue(1);                                                           // P_L0_L0_16x8
+                break;
+            case CodedMacroblock.P_L0_8X16:
+                bw.ue(2);                                                           // P_L0_L0_8x16
+                break;
+            case CodedMacroblock.P_8X8:
+                bw.ue(3);                                                           // P_8x8
+                break;
+            default:
+                throw new IllegalStateException("P_Skip has no macroblock_layer");
         }
         // mb_pred, §7.3.5.1
         if (type == CodedMacroblock.I4X4) {
