@@ -136,7 +136,7 @@ final class MacroblockWriter {
             for (int c = 0; c < 2; c++) {
                 byte[] tcArr = c == 0 ? info.totalCoeffCb : info.totalCoeffCr;
                 for (int b = 0; b < 4; b++) {
-                    int nC = chromaNc(tcArr, mbX, mbY, mbWidth, b & 1, b >> 1);
+                    int nC = chromaNc(info, tcArr, mbX, mbY, mbWidth, b & 1, b >> 1);
                     int tc = Cavlc.writeResidualBlock(bw, mb.chromaAc, (c * 4 + b) * 16 + 1, 15, nC);
                     tcArr[chromaBase + b] = (byte) tc;
                 }
@@ -165,22 +165,22 @@ final class MacroblockWriter {
         return 2 * (31 - Integer.numberOfLeadingZeros(codeNum + 1)) + 1;
     }
 
-    /** §9.2.1 nC of the luma 4x4 block at (bx, by) of macroblock (mbX, mbY); one slice per picture. */
+    /** §9.2.1 nC of the luma 4x4 block at (bx, by) of macroblock (mbX, mbY). */
     static int lumaNc(MacroblockInfo info, int mbX, int mbY, int mbWidth, int bx, int by) {
         int mbAddr = mbY * mbWidth + mbX;
         byte[] t = info.totalCoeffLuma;
         boolean availA = bx > 0 || mbX > 0;
-        boolean availB = by > 0 || mbY > 0;
+        boolean availB = by > 0 || info.topAvailable(mbY); // slices: §6.4.11.4 mbAddrB in the same slice
         int nA = !availA ? 0 : bx > 0 ? t[mbAddr * 16 + by * 4 + bx - 1] : t[(mbAddr - 1) * 16 + by * 4 + 3];
         int nB = !availB ? 0 : by > 0 ? t[mbAddr * 16 + (by - 1) * 4 + bx] : t[(mbAddr - mbWidth) * 16 + 12 + bx];
         return Cavlc.nC(availA, nA, availB, nB);
     }
 
     /** §9.2.1 nC of the chroma AC block at (bx, by) (0..1) of one chroma component. */
-    static int chromaNc(byte[] t, int mbX, int mbY, int mbWidth, int bx, int by) {
+    static int chromaNc(MacroblockInfo info, byte[] t, int mbX, int mbY, int mbWidth, int bx, int by) {
         int mbAddr = mbY * mbWidth + mbX;
         boolean availA = bx > 0 || mbX > 0;
-        boolean availB = by > 0 || mbY > 0;
+        boolean availB = by > 0 || info.topAvailable(mbY);
         int nA = !availA ? 0 : bx > 0 ? t[mbAddr * 4 + by * 2] : t[(mbAddr - 1) * 4 + by * 2 + 1];
         int nB = !availB ? 0 : by > 0 ? t[mbAddr * 4 + bx] : t[(mbAddr - mbWidth) * 4 + 2 + bx];
         return Cavlc.nC(availA, nA, availB, nB);

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
  * <pre>
  * mvn -q -B test-compile -pl h264-baseline
  * java -cp h264-baseline/target/classes:h264-baseline/target/test-classes \
+ *     [-Dpreset=MEDIUM] [-Dthreads=1] [-DqpMin=10] \
  *     org.camstream.h264.EncoderSpeedProbe clip.yuv 320 240 [frames=300] [bitrate=500000] [passes=1]
  * </pre>
  */
@@ -32,7 +33,9 @@ public final class EncoderSpeedProbe {
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         byte[][][] yuv = readI420(file, w, h, frames);
         byte[][] y = yuv[0], u = yuv[1], v = yuv[2];
-        EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate).build();
+        EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate)
+                .preset(Preset.valueOf(System.getProperty("preset", "MEDIUM")))
+                .threads(Integer.getInteger("threads", 1)).qpMin(Integer.getInteger("qpMin", 10)).build();
         run(w, h, frames, cfg, y, u, v, false); // warm-up
         for (int p = 0; p < passes; p++) {
             run(w, h, frames, cfg, y, u, v, true);
@@ -86,6 +89,7 @@ public final class EncoderSpeedProbe {
         for (int i = 0; i < 6; i++) {
             hex.append(String.format("%02x", d[i]));
         }
+        System.out.printf("%s t%d ", cfg.preset(), cfg.threads());
         System.out.printf("%dx%d frames=%d wallFps=%.1f cpuFps=%.1f kbps=%.1f psnrY=%.3f sha=%s%n", w, h, frames,
                 frames / (encNanos / 1e9), frames / (encCpu / 1e9), bytes * 8.0 * cfg.fps() / frames / 1000.0,
                 psnrSum / frames, hex);

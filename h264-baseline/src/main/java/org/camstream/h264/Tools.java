@@ -1,0 +1,57 @@
+package org.camstream.h264;
+
+/**
+ * The coding tools a {@link Preset} switches on: what {@link SliceEncoder} tries per macroblock. Every
+ * combination writes the same Constrained Baseline syntax; only the encoder's search effort differs.
+ * Immutable, one shared instance per preset.
+ */
+final class Tools {
+    /** Intra_4x4 tried in IDR pictures / in P pictures (else Intra_16x16 only, §7.4.5 Table 7-11). */
+    final boolean intra4x4Idr, intra4x4P;
+    /** Intra macroblocks tried in P pictures at all (when their SATD beats the inter cost). */
+    final boolean intraInP;
+    /** 16x8 / 8x16 / 8x8 partitions tried where the 16x16 match is poor (Table 7-13). */
+    final boolean partitions;
+    /** Hexagon steps of the full-sample motion search (0: candidates and one square round only). */
+    final int hexIterations;
+    /** Sub-sample rounds of the motion search: 0 full-sample, 1 half-sample, 3 quarter-sample. */
+    final int subRounds;
+    /** P_Skip against the coded inter macroblock on J = SSD + lambda * bits. */
+    final boolean rdSkip;
+    /** Intra against inter on J (else on SATD alone). */
+    final boolean rdIntra;
+    /** Chroma residual kept only if it lowers J. */
+    final boolean rdChroma;
+
+    private Tools(boolean intra4x4Idr, boolean intra4x4P, boolean intraInP, boolean partitions, int hexIterations,
+            int subRounds, boolean rdSkip, boolean rdIntra, boolean rdChroma) {
+        this.intra4x4Idr = intra4x4Idr;
+        this.intra4x4P = intra4x4P;
+        this.intraInP = intraInP;
+        this.partitions = partitions;
+        this.hexIterations = hexIterations;
+        this.subRounds = subRounds;
+        this.rdSkip = rdSkip;
+        this.rdIntra = rdIntra;
+        this.rdChroma = rdChroma;
+    }
+
+    private static final Tools FASTEST = new Tools(false, false, true, false, 0, 1, false, false, false);
+    private static final Tools FAST = new Tools(true, false, true, false, 8, 3, false, false, false);
+    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false);
+    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true);
+
+    /** @return the tools of a preset (see its documentation) */
+    static Tools of(Preset preset) {
+        switch (preset) {
+            case FASTEST:
+                return FASTEST;
+            case FAST:
+                return FAST;
+            case MEDIUM:
+                return MEDIUM;
+            default:
+                return QUALITY;
+        }
+    }
+}
