@@ -50,10 +50,9 @@ public final class H264Encoder implements AutoCloseable {
     private int frameNum;
     private int idrPicId;
     private final java.util.function.LongSupplier nanoTime;
-    private Preset activePreset;
+    private final SpeedGovernor governor;
     private long lastEncodeNanos;
     private long totalEncodeNanos;
-    private long presetChanges;
 
     /** Encoder with {@link EncoderConfig#defaults()}. */
     public H264Encoder(int width, int height) {
@@ -71,7 +70,7 @@ public final class H264Encoder implements AutoCloseable {
     H264Encoder(int width, int height, EncoderConfig config, java.util.function.LongSupplier nanoTime) {
         Objects.requireNonNull(config, "config must not be null");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
-        this.activePreset = config.preset();
+        this.governor = new SpeedGovernor(config.preset(), config.fps(), config.adaptiveSpeed());
         if (width <= 0 || height <= 0 || (width & 1) != 0 || (height & 1) != 0) {
             throw new IllegalArgumentException("width and height must be positive and even (4:2:0), were "
                     + width + "x" + height);
@@ -196,8 +195,8 @@ public final class H264Encoder implements AutoCloseable {
      *         call it when the figures are wanted, not necessarily per frame)
      */
     public EncoderStats stats() {
-        return new EncoderStats(activePreset, lastEncodeNanos, frameCount == 0 ? 0 : totalEncodeNanos / frameCount,
-                frameCount, presetChanges, config.threads());
+        return new EncoderStats(governor.active(), lastEncodeNanos,
+                frameCount == 0 ? 0 : totalEncodeNanos / frameCount, frameCount, governor.changes(), frame.sliceCount());
     }
 
     /** @return number of frames encoded so far */
@@ -261,6 +260,7 @@ public final class H264Encoder implements AutoCloseable {
         int n = encodeTimed(out, off);
         lastEncodeNanos = nanoTime.getAsLong() - start;
         totalEncodeNanos += lastEncodeNanos;
+        governor.frameDone(lastEncodeNanos);
         return n;
     }
 
@@ -278,7 +278,7 @@ public final class H264Encoder implements AutoCloseable {
             framesSinceIdr = 0;
         }
         int qp = rc.nextQp(idr);
-        frame.encode(idr, frameNum, idrPicId, qp, Tools.of(activePreset));
+        frame.encode(idr, frameNum, idrPicId, qp, Tools.of(governor.active()));
         int o = off;
         try {
             if (idr) {

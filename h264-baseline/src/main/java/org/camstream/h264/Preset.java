@@ -12,25 +12,26 @@ package org.camstream.h264;
  */
 public enum Preset {
     /**
-     * P_Skip and P_L0_16x16 only; Intra_16x16 only (no Intra_4x4, in IDR and P pictures); a short
-     * diamond search at full-sample precision plus one half-sample round; no rate-distortion checks
-     * (no skip / intra / chroma RD). For the slowest boards and the highest frame rates.
+     * P_Skip and P_L0_16x16 only; Intra_16x16 only (no Intra_4x4, in IDR and P pictures); a hexagon
+     * search at full-sample precision (no sub-sample refinement); no rate-distortion checks (no skip /
+     * intra / chroma RD). Like x264's ultrafast (no partitions, no Intra_4x4, subme 0) but with the
+     * in-loop filter kept. For the slowest boards and the highest frame rates.
      */
     FASTEST,
     /**
-     * As {@link #FASTEST} with Intra_4x4 in IDR pictures, a hexagon search with half- and quarter-sample
-     * refinement, and intra macroblocks in P pictures where their SATD beats the inter one (no RD).
+     * As {@link #FASTEST} with Intra_4x4 in IDR pictures and half- and quarter-sample refinement of the
+     * vector; intra macroblocks in P pictures (Intra_16x16) where their SATD beats the inter one (no RD).
      */
     FAST,
     /**
      * As {@link #FAST} with 16x8 / 8x16 / 8x8 partitions where the 16x16 match is poor, Intra_4x4 in P
      * pictures and the P_Skip and intra-vs-inter decisions on J = SSD + lambda * bits; no chroma RD.
-     * The default: real time for a camera at 720p on two cores of this class of machine.
+     * The default.
      */
     MEDIUM,
     /**
-     * Every tool of this encoder: {@link #MEDIUM} plus the chroma residual RD check and the full
-     * hexagon search range.
+     * Every tool of this encoder: {@link #MEDIUM} plus the chroma residual RD check and up to 24 hexagon
+     * steps (MEDIUM: 16).
      */
     QUALITY;
 

@@ -11,11 +11,11 @@ class EncoderConfigTest {
      * The defaults as an encoder applies them (issue #3 seed: 30 fps, one IDR per second, 1 Mb/s, QP 10..51;
      * issue #13: MEDIUM, threads = available processors capped at 4), observed in what it produces: IDR
      * pictures exactly at frames 0, 30, 60; a flat picture drives the QP down to 10 and no lower; 1 Mb/s
-     * needs level 2 at 64x48 (Table A-1: level 1.3 allows 768 * 1200 b/s, level 2 2000 * 1200).
+     * needs level 2 at 64x64 (Table A-1: level 1.3 allows 768 * 1200 b/s, level 2 2000 * 1200).
      */
     @Test
     void defaultsAsTheEncoderAppliesThem() {
-        int w = 64, h = 48;
+        int w = 64, h = 64; // four macroblock rows: room for up to four slices
         byte[] y = new byte[w * h], u = new byte[w * h / 4], v = new byte[w * h / 4];
         java.util.Arrays.fill(y, (byte) 100);
         java.util.Arrays.fill(u, (byte) 128);

@@ -64,7 +64,8 @@ public final class EncoderSpeedProbe {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         byte[] ry = new byte[w * h], ru = new byte[(w / 2) * (h / 2)], rv = new byte[ru.length];
         long bytes = 0;
-        double psnrSum = 0;
+        double psnrSum = 0, psnrU = 0, psnrV = 0;
+        long qpSum = 0;
         long encNanos = 0, encCpu = 0;
         try (H264Encoder enc = new H264Encoder(w, h, cfg)) {
             byte[] out = new byte[enc.maxAccessUnitSize()];
@@ -78,6 +79,9 @@ public final class EncoderSpeedProbe {
                 if (print) {
                     enc.reconstruction(ry, ru, rv);
                     psnrSum += psnr(y[f], ry);
+                    psnrU += psnr(u[f], ru);
+                    psnrV += psnr(v[f], rv);
+                    qpSum += enc.lastQp();
                 }
             }
         }
@@ -90,9 +94,10 @@ public final class EncoderSpeedProbe {
             hex.append(String.format("%02x", d[i]));
         }
         System.out.printf("%s t%d ", cfg.preset(), cfg.threads());
-        System.out.printf("%dx%d frames=%d wallFps=%.1f cpuFps=%.1f kbps=%.1f psnrY=%.3f sha=%s%n", w, h, frames,
-                frames / (encNanos / 1e9), frames / (encCpu / 1e9), bytes * 8.0 * cfg.fps() / frames / 1000.0,
-                psnrSum / frames, hex);
+        System.out.printf("%dx%d frames=%d wallFps=%.1f cpuFps=%.1f kbps=%.1f psnrY=%.3f U=%.2f V=%.2f qp=%.1f sha=%s%n",
+                w, h, frames, frames / (encNanos / 1e9), frames / (encCpu / 1e9),
+                bytes * 8.0 * cfg.fps() / frames / 1000.0, psnrSum / frames, psnrU / frames, psnrV / frames,
+                (double) qpSum / frames, hex);
     }
 
     private static double psnr(byte[] a, byte[] b) {
