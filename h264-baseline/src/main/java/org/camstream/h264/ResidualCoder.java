@@ -120,14 +120,12 @@ final class ResidualCoder {
             Transform.forward4x4(res, coef);
             dc[(by >> 2) * 4 + (bx >> 2)] = coef[0];
             int nz = Quant.quant4x4(coef, qp, strongIntraRounding, lvl, 1);
-            clampLevels(lvl, 16);
             blockNz[blk] = nz;
             anyAc |= nz > 0;
             System.arraycopy(lvl, 0, blockLevels, blk * 16, 16);
         }
         Transform.forwardHadamard4x4(dc, dcT);
         Quant.quantLumaDc(dcT, qp, strongIntraRounding, dcL);
-        clampLevels(dcL, 16);
         for (int k = 0; k < 16; k++) {
             mb.lumaDc[k] = dcL[Scan.ZIGZAG_4x4[k]]; // §8.5.6 inverse scan of Intra16x16DCLevel
         }
@@ -164,8 +162,7 @@ final class ResidualCoder {
                 Transform.forward4x4(res, coef);
                 dc4[b] = coef[0];
                 int nz = Quant.quant4x4(coef, qpc, intra && strongIntraRounding, lvl, 1);
-                clampLevels(lvl, 16);
-                blockNz[c * 4 + b] = nz;
+                    blockNz[c * 4 + b] = nz;
                 if (nz > 0) {
                     acScore += decimateScore(lvl, 0);
                 }
@@ -179,7 +176,6 @@ final class ResidualCoder {
             }
             Transform.forwardHadamard2x2(dc4, dc4T);
             int nzDc = Quant.quantChromaDc(dc4T, qpc, intra && strongIntraRounding, dc4L);
-            clampLevels(dc4L, 4);
             anyDc |= nzDc > 0;
             coeffs += nzDc;
             System.arraycopy(dc4L, 0, mb.chromaDc, c * 4, 4); // chroma DC scan = raster (§8.5.11.1)
@@ -222,7 +218,6 @@ final class ResidualCoder {
         residual(src, srcOff, srcStride, pred, predOff, predStride);
         Transform.forward4x4(res, coef);
         int nz = Quant.quant4x4(coef, qp, intra && strongIntraRounding, lvl, 0);
-        clampLevels(lvl, 16);
         if (levels != lvl || levelsOff != 0) {
             System.arraycopy(lvl, 0, levels, levelsOff, 16);
         }
@@ -260,22 +255,6 @@ final class ResidualCoder {
             for (int i = 0; i < 4; i++) {
                 int v = pred[p + i] + res[j * 4 + i];
                 rec[r + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
-            }
-        }
-    }
-
-    /**
-     * Keeps |level| <= {@link Cavlc#MAX_BASELINE_LEVEL} so every level is codable with level_prefix <= 15
-     * as Baseline requires (§9.2.2.1); only very low QPs reach it. The reconstruction uses the clamped levels.
-     */
-    private static void clampLevels(int[] a, int n) {
-        int m = Cavlc.MAX_BASELINE_LEVEL;
-        for (int i = 0; i < n; i++) {
-            int v = a[i];
-            if (v > m) {
-                a[i] = m;
-            } else if (v < -m) {
-                a[i] = -m;
             }
         }
     }

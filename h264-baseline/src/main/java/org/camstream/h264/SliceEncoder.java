@@ -134,19 +134,33 @@ final class SliceEncoder {
         this.tools = tools;
         bw.reset();
         SliceWriter.writeHeader(bw, firstRow * mbWidth, idr, frameNum, idrPicId, qp, deblock);
-        int lambda = LAMBDA[qp];
         coder.strongIntraRounding(idr);
-        int qpc = Quant.chromaQp(qp);
         int skipRun = 0;
+        int qpPred = qp; // QP_Y,PRED: the slice QP before the slice's first macroblock (§7.4.5)
         me.invalidate(); // the reference picture holds new samples
         for (int mbY = firstRow; mbY < endRow; mbY++) {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mbAddr = mbY * mbWidth + mbX;
-                info.qp[mbAddr] = qp;
-                mb.qpDelta = 0;
-                if (idr) {
-                    encodeIntra(mbX, mbY, qp, qpc, lambda, Integer.MAX_VALUE, false);
-                } else if (encodeInter(mbX, mbY, qp, qpc, lambda)) {
+                int mbQp = qp;
+                boolean skip;
+                while (true) {
+                    mb.qpDelta = 0;
+                    skip = idr ? encodeIntraAt(mbX, mbY, mbQp) : encodeInter(mbX, mbY, mbQp, Quant.chromaQp(mbQp),
+                            LAMBDA[mbQp]);
+                    // Baseline codes |level| <= 2063 only (§9.2.2.1); DC levels of saturated content pass it at
+                    // QP < 16 (chroma DC below QP'c 4): code such a macroblock at a coarser QP, never clip levels
+                    if (skip || mbQp >= MAX_QP_WITH_BIG_LEVELS || mb.levelsFitBaseline()) {
+                        break;
+                    }
+                    mbQp++;
+                }
+                // mb_qp_delta is sent only with a residual or Intra_16x16 (§7.3.5); otherwise QP_Y = QP_Y,PRED
+                if (!skip && (mb.type == CodedMacroblock.I16X16 || mb.cbpLuma != 0 || mb.cbpChroma != 0)) {
+                    mb.qpDelta = mbQp - qpPred;
+                    qpPred = mbQp;
+                }
+                info.qp[mbAddr] = qpPred; // QP_Y of the macroblock, which the deblocking filter uses (§8.7.2.2)
+                if (skip) {
                     skipRun++;
                     continue;
                 }
@@ -161,6 +175,18 @@ final class SliceEncoder {
             bw.ue(skipRun);
         }
         bw.trailingBits(); // rbsp_slice_trailing_bits, §7.3.2.10
+    }
+
+    /**
+     * Above this QP no level can leave the Baseline range: the largest, Intra_16x16 DC of a residual of 255
+     * everywhere, is 32640 * 13107 / 2^17 ~ 3264 at QP 6 and below 2063 from QP 10 (§8.5.10 scaling).
+     */
+    private static final int MAX_QP_WITH_BIG_LEVELS = 16;
+
+    /** An intra macroblock of an I slice at mbQp; @return false (never P_Skip) */
+    private boolean encodeIntraAt(int mbX, int mbY, int mbQp) {
+        encodeIntra(mbX, mbY, mbQp, Quant.chromaQp(mbQp), LAMBDA[mbQp], Integer.MAX_VALUE, false);
+        return false;
     }
 
     /** Codes an intra macroblock (decision I16 vs I4 + chroma); the caller writes it. */

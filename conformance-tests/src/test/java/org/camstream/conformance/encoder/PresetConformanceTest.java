@@ -103,6 +103,50 @@ class PresetConformanceTest {
         assertThat(strictFfmpegDecode(clip, "adaptive")).isEqualTo(frames);
     }
 
+    /**
+     * Issue #13 item 4: saturated chroma at qpMin(0) (U columns of 0 and 255, moving by 3 samples a frame)
+     * needs levels beyond the Baseline range; the macroblocks concerned are coded at a higher QP through
+     * mb_qp_delta (§7.4.5) instead of clipped levels. ffmpeg decodes it bit-exactly and U is no longer
+     * damaged (it was ~15 dB on this picture with clipping).
+     */
+    @Test
+    void saturatedChromaAtQpZeroDecodesBitExactAndUndamaged() throws Exception {
+        int w = 96, h = 64, frames = 6;
+        int fs = EncodedClip.frameSize(w, h);
+        byte[] src = new byte[frames * fs];
+        for (int f = 0; f < frames; f++) {
+            int o = f * fs;
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    src[o + j * w + i] = (byte) (40 + ((i + 2 * f) * 3 + j) % 180);
+                }
+            }
+            for (int j = 0; j < h / 2; j++) {
+                for (int i = 0; i < w / 2; i++) {
+                    src[o + w * h + j * (w / 2) + i] = (byte) ((((i + 3 * f) / 8) & 1) == 0 ? 0 : 255);
+                    src[o + w * h + (w / 2) * (h / 2) + j * (w / 2) + i] = (byte) (255 - 2 * i);
+                }
+            }
+        }
+        EncodedClip clip = EncodedClip.encode(dir, "saturated", src, w, h, EncoderConfig.builder().gop(3).qpMin(0)
+                .qpMax(0).bitrate(100_000_000).threads(2).build());
+        assertThat(clip.qps).containsOnly(0);
+        assertThat(strictFfmpegDecode(clip, "saturated")).isEqualTo(frames);
+        long se = 0;
+        int n = 0;
+        for (int f = 0; f < frames; f++) {
+            for (int k = 0; k < (w / 2) * (h / 2); k++) {
+                int i = f * fs + w * h + k;
+                int d = (src[i] & 0xFF) - (clip.reconstruction[i] & 0xFF);
+                se += d * d;
+                n++;
+            }
+        }
+        double psnrU = se == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 * n / se);
+        System.out.printf("preset conformance saturated chroma at QP 0: U %.2f dB%n", psnrU);
+        assertThat(psnrU).as("U PSNR").isGreaterThan(50);
+    }
+
     /** Decodes with ffmpeg's strict checks; fails unless every frame equals the reconstruction. @return frames */
     private int strictFfmpegDecode(EncodedClip clip, String name) throws Exception {
         Path decoded = dir.resolve(name + ".yuv");
