@@ -23,6 +23,7 @@ final class FrameEncoder implements AutoCloseable {
     private Picture cur, ref;
     private final MacroblockInfo info;
     private final boolean deblock;
+    private final Deblocker deblocker = new Deblocker();
     private final SliceEncoder[] slices;
     /** First macroblock row of each slice, then mbHeight. */
     private final int[] rows;
@@ -104,7 +105,7 @@ final class FrameEncoder implements AutoCloseable {
             threads.run();
         }
         if (deblock) {
-            Deblocker.filter(cur, info, mbWidth, mbHeight);
+            deblocker.filterPicture(cur, info, mbWidth, mbHeight);
         }
         cur.extendBorders();
         Picture t = ref;

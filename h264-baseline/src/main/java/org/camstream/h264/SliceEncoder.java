@@ -244,14 +244,11 @@ final class SliceEncoder {
             }
             ssdSkip = ssdPrediction(srcOff, srcOffC);
             int sad = predSadLuma;
-            if (sad < 96 * lambda + 256) {
-                int cbpL = coder.codeInterLuma(srcY, srcOff, strideY, predInter, qp, mb, cur.y, recOff, cur.strideY);
-                int cbpC = cbpL != 0 ? 1 : coder.codeChroma(srcU, srcV, srcOffC, strideC, interU, interV, qpc, false,
-                        mb, cur.u, cur.v, recOffC, cur.strideC);
-                if (cbpL == 0 && cbpC == 0) {
-                    markSkip(mbAddr, skipMv[0], skipMv[1]);
-                    return true;
-                }
+            if (sad < 96 * lambda + 256 && coder.interResidualVanishes(srcY, srcOff, strideY, predInter, qp, srcU, srcV,
+                    srcOffC, strideC, interU, interV, qpc)) {
+                copyPrediction(recOff, recOffC); // no residual: the reconstruction is the prediction
+                markSkip(mbAddr, skipMv[0], skipMv[1]);
+                return true;
             }
         }
         int n = 0;
