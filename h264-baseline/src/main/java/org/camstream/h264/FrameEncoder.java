@@ -104,7 +104,7 @@ final class FrameEncoder implements AutoCloseable {
         } else {
             threads.run();
         }
-        if (deblock) {
+        if (deblock && tools.deblock) {
             deblocker.filterPicture(cur, info, mbWidth, mbHeight);
         }
         cur.extendBorders();
@@ -115,7 +115,8 @@ final class FrameEncoder implements AutoCloseable {
 
     private void codeSlice(int s) {
         info.reset(rows[s], rows[s + 1]);
-        slices[s].encode(cur, ref, tools, rows[s], rows[s + 1], idr, frameNum, idrPicId, qp, deblock);
+        slices[s].encode(cur, ref, tools, rows[s], rows[s + 1], idr, frameNum, idrPicId, qp,
+                deblock && tools.deblock);
     }
 
     /** Stops the worker threads. */

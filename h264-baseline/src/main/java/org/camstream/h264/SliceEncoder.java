@@ -312,7 +312,8 @@ final class SliceEncoder {
             interCost += intra.satd4x4(srcY, srcOff + by * strideY + bx, strideY, predInter, by * 16 + bx, 16);
         }
         // only an intra cost below the inter one matters: the SATD sums stop there (same decision, less work)
-        int costI16 = tools.intraInP ? intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb,
+        boolean tryIntra = tools.intraInP && (!tools.intraPoorMatchOnly || me.cost > 256 + 16 * lambda);
+        int costI16 = tryIntra ? intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb,
                 interCost - 4 * lambda) + 4 * lambda : Integer.MAX_VALUE;
         double lambdaSsd = LAMBDA_SSD[qp];
         if (costI16 >= interCost) {
