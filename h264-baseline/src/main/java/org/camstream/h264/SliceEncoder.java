@@ -67,6 +67,8 @@ final class SliceEncoder {
     private final MacroblockInfo info;
     private final IntraAnalysis intra;
     private final MotionSearch me = new MotionSearch();
+    /** The motion search's inputs and results for the block being searched (reused, never reallocated). */
+    private final MotionQuery query = new MotionQuery();
     private final ResidualCoder coder = new ResidualCoder();
     private final CodedMacroblock mb = new CodedMacroblock();
     /** This slice's RBSP (slice_layer_without_partitioning_rbsp, §7.3.2.8). */
@@ -88,7 +90,6 @@ final class SliceEncoder {
     private long chromaStart;
     /** Luma SAD left by {@link #ssdPrediction}. */
     private int predSadLuma;
-    private final int[] cand = new int[10];
     /** Vectors and predictors {x0, y0, x1, y1, ...} (up to four partitions) of the chosen and the trial partitioning. */
     private final int[] partMv = new int[8], partMvp = new int[8], trialMv = new int[8], trialMvp = new int[8];
     /** Full-sample vectors per partition, {x0, y0, ...} in samples, for the sub-sample refinement. */
@@ -251,39 +252,36 @@ final class SliceEncoder {
                 return true;
             }
         }
-        int n = 0;
+        MotionQuery q = query.clearCandidates();
         if (mbX > 0) {
-            cand[n * 2] = info.mvX[(mbAddr - 1) * 16];
-            cand[n++ * 2 + 1] = info.mvY[(mbAddr - 1) * 16];
+            q.addCandidate(info.mvX[(mbAddr - 1) * 16], info.mvY[(mbAddr - 1) * 16]);
         }
         if (info.topAvailable(mbY)) { // never a macroblock of another slice: it may be coding right now
-            cand[n * 2] = info.mvX[(mbAddr - mbWidth) * 16];
-            cand[n++ * 2 + 1] = info.mvY[(mbAddr - mbWidth) * 16];
+            q.addCandidate(info.mvX[(mbAddr - mbWidth) * 16], info.mvY[(mbAddr - mbWidth) * 16]);
         }
         if (skipOk) {
-            cand[n * 2] = skipMv[0];
-            cand[n++ * 2 + 1] = skipMv[1];
+            q.addCandidate(skipMv[0], skipMv[1]);
         }
-        int px = mbX * 16, py = mbY * 16;
-        me.search(srcY, srcOff, strideY, ref, px, py, 16, 16, mvp[0], mvp[1], lambda, cand, n, tools.hexIterations,
-                tools.subRounds);
-        int mvx = me.mvX, mvy = me.mvY;
+        q.block(srcY, srcOff, strideY, ref, mbX * 16, mbY * 16, 16, 16).predictor(mvp[0], mvp[1], lambda)
+                .effort(tools.hexIterations, tools.subRounds);
+        me.search(q);
+        int mvx = q.mvX, mvy = q.mvY;
+        int cost16 = q.cost;
         partMv[0] = mvx;
         partMv[1] = mvy;
         partMvp[0] = mvp[0];
         partMvp[1] = mvp[1];
         int shape = MvPrediction.SHAPE_16X16;
-        if (tools.partitions && me.cost > 256 + 16 * lambda) { // smaller partitions only where the 16x16 match is poor (an encoder choice)
-            cand[n * 2] = mvx;
-            cand[n++ * 2 + 1] = mvy;
+        if (tools.partitions && cost16 > 256 + 16 * lambda) { // smaller partitions only where the 16x16 match is poor (an encoder choice)
+            q.addCandidate(mvx, mvy);
             // shapes compared on full-sample costs (the 16x16 one too, for fairness): only the winner pays for
             // the sub-sample stage (an encoder choice; cheaper and no worse on testsrc2 / mandelbrot)
-            int best = me.intCost + lambda * TYPE_BITS[shape];
+            int best = q.intCost + lambda * TYPE_BITS[shape];
             for (int sh = MvPrediction.SHAPE_16X8; sh <= MvPrediction.SHAPE_8X8; sh++) {
                 if (sh == MvPrediction.SHAPE_8X8 && shape == MvPrediction.SHAPE_16X16) {
                     break; // 8x8 only when a two-way split already paid off
                 }
-                int c = searchPartitions(sh, mbX, mbY, srcOff, n, lambda, best - lambda * TYPE_BITS[sh])
+                int c = searchPartitions(sh, mbX, mbY, srcOff, lambda, best - lambda * TYPE_BITS[sh])
                         + lambda * TYPE_BITS[sh];
                 if (c < best) {
                     best = c;
@@ -312,7 +310,7 @@ final class SliceEncoder {
             interCost += intra.satd4x4(srcY, srcOff + by * strideY + bx, strideY, predInter, by * 16 + bx, 16);
         }
         // only an intra cost below the inter one matters: the SATD sums stop there (same decision, less work)
-        boolean tryIntra = tools.intraInP && (!tools.intraPoorMatchOnly || me.cost > 256 + 16 * lambda);
+        boolean tryIntra = tools.intraInP && (!tools.intraPoorMatchOnly || cost16 > 256 + 16 * lambda);
         int costI16 = tryIntra ? intra.decide16x16(srcY, srcOff, strideY, cur, mbX, mbY, lambda, predIntra, mb,
                 interCost - 4 * lambda) + 4 * lambda : Integer.MAX_VALUE;
         double lambdaSsd = LAMBDA_SSD[qp];
@@ -520,22 +518,23 @@ final class SliceEncoder {
      *        then not searched (the caller's decision is the same, since it keeps the cheaper shape)
      * @return summed search cost (any value &gt;= budget if abandoned); vectors and predictors in trialMv / trialMvp
      */
-    private int searchPartitions(int shape, int mbX, int mbY, int srcOff, int nCand, int lambda, int budget) {
+    private int searchPartitions(int shape, int mbX, int mbY, int srcOff, int lambda, int budget) {
         int mbAddr = mbY * mbWidth + mbX;
         int total = 0;
         for (int part = 0; part < PARTS[shape]; part++) {
             int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
             MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
-            me.search(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
-                    w * 4, h * 4, mvp[0], mvp[1], lambda, cand, nCand, 2, 0); // short, full-sample search
-            trialMv[2 * part] = me.mvX;
-            trialMv[2 * part + 1] = me.mvY;
-            trialFull[2 * part] = me.fullX;
-            trialFull[2 * part + 1] = me.fullY;
+            MotionQuery q = query.block(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4,
+                    mbY * 16 + y * 4, w * 4, h * 4).predictor(mvp[0], mvp[1], lambda).effort(2, 0); // short, full-sample
+            me.search(q); // candidates: those of the 16x16 search and its result
+            trialMv[2 * part] = q.mvX;
+            trialMv[2 * part + 1] = q.mvY;
+            trialFull[2 * part] = q.fullX;
+            trialFull[2 * part + 1] = q.fullY;
             trialMvp[2 * part] = mvp[0];
             trialMvp[2 * part + 1] = mvp[1];
-            setMvBlocks(mbAddr, x, y, w, h, me.mvX, me.mvY);
-            total += me.cost;
+            setMvBlocks(mbAddr, x, y, w, h, q.mvX, q.mvY);
+            total += q.cost;
             if (total >= budget) {
                 return total;
             }
@@ -553,14 +552,18 @@ final class SliceEncoder {
         for (int part = 0; part < PARTS[shape]; part++) {
             int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
             MvPrediction.predictPartition(info, mbX, mbY, mbWidth, x, y, w, shape, part, mvp);
-            me.refine(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4, mbY * 16 + y * 4,
-                    w * 4, h * 4, mvp[0], mvp[1], lambda, partFull[2 * part], partFull[2 * part + 1],
-                    partMv[2 * part], partMv[2 * part + 1], 0);
-            partMv[2 * part] = me.mvX;
-            partMv[2 * part + 1] = me.mvY;
+            MotionQuery q = query.block(srcY, srcOff + y * 4 * strideY + x * 4, strideY, ref, mbX * 16 + x * 4,
+                    mbY * 16 + y * 4, w * 4, h * 4).predictor(mvp[0], mvp[1], lambda);
+            q.fullX = partFull[2 * part];
+            q.fullY = partFull[2 * part + 1];
+            q.mvX = partMv[2 * part];
+            q.mvY = partMv[2 * part + 1];
+            me.refine(q, 0);
+            partMv[2 * part] = q.mvX;
+            partMv[2 * part + 1] = q.mvY;
             partMvp[2 * part] = mvp[0];
             partMvp[2 * part + 1] = mvp[1];
-            setMvBlocks(mbAddr, x, y, w, h, me.mvX, me.mvY);
+            setMvBlocks(mbAddr, x, y, w, h, q.mvX, q.mvY);
         }
     }
 
