@@ -25,6 +25,7 @@ final class FrameEncoder implements AutoCloseable {
     private final boolean deblock;
     private final Deblocker deblocker = new Deblocker();
     private final SliceEncoder[] slices;
+    private final Persistence persistence;
     /** First macroblock row of each slice, then mbHeight. */
     private final int[] rows;
     /** null with one slice: then the caller's thread codes it. */
@@ -32,7 +33,7 @@ final class FrameEncoder implements AutoCloseable {
 
     // inputs of the picture being coded, published to the workers by SliceThreads.run
     private boolean idr;
-    private int frameNum, idrPicId, qp;
+    private int frameNum, idrPicId, qp, qpFloor;
     private Tools tools;
 
     /**
@@ -62,9 +63,10 @@ final class FrameEncoder implements AutoCloseable {
         }
         info.setSlices(rows, n);
         byte[] modes = IntraAnalysis.newModeMap(info);
+        this.persistence = new Persistence(mbWidth * mbHeight);
         this.slices = new SliceEncoder[n];
         for (int s = 0; s < n; s++) {
-            slices[s] = new SliceEncoder(this, info, modes, maxRows);
+            slices[s] = new SliceEncoder(this, info, modes, persistence, maxRows);
         }
         this.threads = n > 1 ? new SliceThreads(n - 1, this::codeSlice, "camstream-h264-slice") : null;
     }
@@ -93,8 +95,9 @@ final class FrameEncoder implements AutoCloseable {
      * Encodes the source planes as {@link #sliceCount()} slice RBSPs ({@link #slice(int)}), deblocks, and
      * makes the reconstruction the reference of the next picture.
      */
-    void encode(boolean idr, int frameNum, int idrPicId, int qp, Tools tools) {
+    void encode(boolean idr, int frameNum, int idrPicId, int qp, int qpFloor, Tools tools) {
         this.idr = idr;
+        this.qpFloor = qpFloor;
         this.frameNum = frameNum;
         this.idrPicId = idrPicId;
         this.qp = qp;
@@ -116,7 +119,7 @@ final class FrameEncoder implements AutoCloseable {
     private void codeSlice(int s) {
         info.reset(rows[s], rows[s + 1]);
         slices[s].encode(cur, ref, tools, rows[s], rows[s + 1], idr, frameNum, idrPicId, qp,
-                deblock && tools.deblock);
+                qpFloor, deblock && tools.deblock);
     }
 
     /** Stops the worker threads. */

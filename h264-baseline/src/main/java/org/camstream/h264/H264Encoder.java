@@ -278,7 +278,7 @@ public final class H264Encoder implements AutoCloseable {
             framesSinceIdr = 0;
         }
         int qp = rc.nextQp(idr);
-        frame.encode(idr, frameNum, idrPicId, qp, Tools.of(governor.active()));
+        frame.encode(idr, frameNum, idrPicId, qp, config.qpMin(), Tools.of(governor.active()));
         int o = off;
         try {
             if (idr) {

@@ -66,6 +66,8 @@ final class SliceEncoder {
     private Tools tools;
     private final MacroblockInfo info;
     private final IntraAnalysis intra;
+    /** The picture's temporal QP history (each slice touches only its own macroblocks). */
+    private final Persistence persistence;
     private final MotionSearch me = new MotionSearch();
     /** The motion search's inputs and results for the block being searched (reused, never reallocated). */
     private final MotionQuery query = new MotionQuery();
@@ -112,7 +114,8 @@ final class SliceEncoder {
      * @param modes the picture's Intra4x4PredMode map ({@link IntraAnalysis#newModeMap})
      * @param maxRows most macroblock rows this slice will hold (sizes the bit writer)
      */
-    SliceEncoder(FrameEncoder src, MacroblockInfo info, byte[] modes, int maxRows) {
+    SliceEncoder(FrameEncoder src, MacroblockInfo info, byte[] modes, Persistence persistence, int maxRows) {
+        this.persistence = persistence;
         this.mbWidth = info.mbWidth;
         this.strideY = src.strideY;
         this.strideC = src.strideC;
@@ -129,7 +132,7 @@ final class SliceEncoder {
      * reconstructing into {@code cur} (not deblocked: the caller filters once all slices are done).
      */
     void encode(Picture cur, Picture ref, Tools tools, int firstRow, int endRow, boolean idr, int frameNum,
-            int idrPicId, int qp, boolean deblock) {
+            int idrPicId, int qp, int qpFloor, boolean deblock) {
         this.cur = cur;
         this.ref = ref;
         this.tools = tools;
@@ -142,7 +145,7 @@ final class SliceEncoder {
         for (int mbY = firstRow; mbY < endRow; mbY++) {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mbAddr = mbY * mbWidth + mbX;
-                int mbQp = qp;
+                int mbQp = tools.temporalQp ? Math.max(qpFloor, qp - persistence.offset(mbAddr)) : qp;
                 boolean skip;
                 while (true) {
                     mb.qpDelta = 0;
@@ -161,6 +164,9 @@ final class SliceEncoder {
                     qpPred = mbQp;
                 }
                 info.qp[mbAddr] = qpPred; // QP_Y of the macroblock, which the deblocking filter uses (§8.7.2.2)
+                if (!idr) {
+                    persistence.record(mbAddr, skip);
+                }
                 if (skip) {
                     skipRun++;
                     continue;

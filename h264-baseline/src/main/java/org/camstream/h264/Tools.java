@@ -26,10 +26,12 @@ final class Tools {
     final boolean intraPoorMatchOnly;
     /** In-loop deblocking filter on (disable_deblocking_filter_idc 0) or off (1), §7.4.3. */
     final boolean deblock;
+    /** Lower QP (mb_qp_delta) where the content persisted in recent pictures, see {@link Persistence}. */
+    final boolean temporalQp;
 
     private Tools(boolean intra4x4Idr, boolean intra4x4P, boolean intraInP, boolean partitions, int hexIterations,
             int subRounds, boolean rdSkip, boolean rdIntra, boolean rdChroma, boolean intraPoorMatchOnly,
-            boolean deblock) {
+            boolean deblock, boolean temporalQp) {
         this.intra4x4Idr = intra4x4Idr;
         this.intra4x4P = intra4x4P;
         this.intraInP = intraInP;
@@ -41,6 +43,7 @@ final class Tools {
         this.rdChroma = rdChroma;
         this.intraPoorMatchOnly = intraPoorMatchOnly;
         this.deblock = deblock;
+        this.temporalQp = temporalQp;
     }
 
     // Chosen on 320x240 testsrc2 / mandelbrot and 640x480 pan at 1 Mb/s: full-sample vectors lose little on
@@ -48,10 +51,13 @@ final class Tools {
     // edges; the RD checks ~0.1-0.3 dB; a search without hexagon steps lost 5 dB on testsrc2. FASTEST tries
     // intra only where the match is poor (+6 % fps, -0.2 dB on testsrc2) but keeps the deblocking filter
     // (off: +20 % fps, -0.15 dB on testsrc2 and -0.4 dB on mandelbrot, which would put it behind x264 ultrafast).
-    private static final Tools FASTEST = new Tools(false, false, true, false, 16, 0, false, false, false, true, true);
-    private static final Tools FAST = new Tools(true, false, true, false, 16, 3, false, false, false, false, true);
-    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false, false, true);
-    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true, false, true);
+    private static final Tools FASTEST = new Tools(false, false, true, false, 16, 0, false, false, false, true, true, false);
+    private static final Tools FAST = new Tools(true, false, true, false, 16, 3, false, false, false, false, true,
+            true);
+    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false, false, true,
+            true);
+    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true, false, true,
+            true);
 
     /** @return the tools of a preset (see its documentation) */
     static Tools of(Preset preset) {
