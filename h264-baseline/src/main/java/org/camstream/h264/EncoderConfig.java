@@ -4,7 +4,7 @@ package org.camstream.h264;
  * Immutable settings of an {@link H264Encoder}, built with {@link #builder()}.
  *
  * <p>Defaults: 30 fps, gop 0 (one IDR per second, i.e. {@code fps} frames), 1 000 000 b/s,
- * QP range 10..51, no filler data, {@link Preset#MEDIUM}, threads 0 (available processors, at most
+ * QP range 10..51, no filler data, {@link Preset#FAST}, threads 0 (available processors, at most
  * {@link #MAX_DEFAULT_THREADS}), no adaptive speed. Instances are immutable and thread-safe.
  */
 public final class EncoderConfig {
@@ -117,7 +117,7 @@ public final class EncoderConfig {
         private int qpMin = 10;
         private int qpMax = 51;
         private boolean fillerData;
-        private Preset preset = Preset.MEDIUM;
+        private Preset preset = Preset.FAST;
         private int threads = 0;
         private boolean adaptiveSpeed;
 

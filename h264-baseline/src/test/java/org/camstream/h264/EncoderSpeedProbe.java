@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
  * <pre>
  * mvn -q -B test-compile -pl h264-baseline
  * java -cp h264-baseline/target/classes:h264-baseline/target/test-classes \
- *     [-Dpreset=MEDIUM] [-Dthreads=1] [-DqpMin=10] \
+ *     [-Dpreset=FAST] [-Dthreads=1] [-DqpMin=10] \
  *     org.camstream.h264.EncoderSpeedProbe clip.yuv 320 240 [frames=300] [bitrate=500000] [passes=1]
  * </pre>
  */
@@ -34,7 +34,7 @@ public final class EncoderSpeedProbe {
         byte[][][] yuv = readI420(file, w, h, frames);
         byte[][] y = yuv[0], u = yuv[1], v = yuv[2];
         EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate)
-                .preset(Preset.valueOf(System.getProperty("preset", "MEDIUM")))
+                .preset(Preset.valueOf(System.getProperty("preset", "FAST")))
                 .threads(Integer.getInteger("threads", 1)).qpMin(Integer.getInteger("qpMin", 10)).build();
         run(w, h, frames, cfg, y, u, v, false); // warm-up
         for (int p = 0; p < passes; p++) {
