@@ -57,39 +57,21 @@ final class MotionSearch {
     private static final long LANES = 0x00FF00FF00FF00FFL, BIAS = 0x0100010001000100L, ONE = 0x0001000100010001L,
             LOW7 = 0x7F7F7F7F7F7F7F7FL, PAIRS = 0x0000FFFF0000FFFFL;
 
-    /** Result of the last search: quarter-sample vector and its cost. */
-    int mvX, mvY, cost;
-    /** The full-sample vector (in samples) the last search's sub-sample stage centred on, and its cost. */
-    int fullX, fullY, intCost;
+    /** State of the current search: quarter-sample vector and its cost, and the full-sample centre. */
+    private int mvX, mvY, cost;
+    private int fullX, fullY;
 
     /**
-     * Searches the best vector for the w x h luma block whose top-left sample is (px, py).
-     *
-     * @param cand extra full-sample candidates in quarter-sample units {x0, y0, x1, y1, ...}
-     * @param nCand number of candidate vectors in cand
+     * Searches the best vector for the query's block ({@link MotionQuery#hexIterations} hexagon steps, then
+     * a square round, then {@link MotionQuery#subRounds} sub-sample rounds) and writes the results into it.
+     * {@link #refine} may finish a search stopped before quarter precision.
      */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand) {
-        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, 24);
-    }
-
-    /**
-     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int)} with at most
-     * {@code hexIterations} hexagon steps (0: candidates, square refinement and sub-sample stages only).
-     */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand, int hexIterations) {
-        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, hexIterations, 3);
-    }
-
-    /**
-     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int, int)} with
-     * only the first {@code subRounds} sub-sample rounds (0: full-sample precision, 1: half, 3: quarter);
-     * {@link #refine} may finish it later from {@link #fullX}, {@link #fullY}, {@link #mvX}, {@link #mvY}.
-     */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand, int hexIterations, int subRounds) {
-        setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
+    void search(MotionQuery q) {
+        Picture ref = q.ref;
+        int px = q.px, py = q.py, mvpX = q.mvpX, mvpY = q.mvpY, lambda = q.lambda;
+        int[] cand = q.cand;
+        int nCand = q.candidates, hexIterations = q.hexIterations, subRounds = q.subRounds;
+        setBlock(q);
         stamp++;
         if (stamp == 0) { // wrapped: forget every mark
             java.util.Arrays.fill(visited, 0);
@@ -155,38 +137,45 @@ final class MotionSearch {
         mvX = qx;
         mvY = qy;
         cost = best;
-        intCost = best;
-        if (subRounds == 0 || best == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
-            return; // full-sample precision asked for, or an exact match: nothing to refine
+        q.fullX = bestX;
+        q.fullY = bestY;
+        q.intCost = best;
+        if (subRounds != 0 && best != lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
+            // (full-sample precision asked for, or an exact match: nothing to refine)
+            prepareLocal(ref, px + bestX - 1, py + bestY - 1);
+            subSample(px, py, 0, subRounds, 1L << 24);
         }
-        prepareLocal(ref, px + bestX - 1, py + bestY - 1);
-        subSample(px, py, 0, subRounds, 1L << 24);
+        q.mvX = mvX;
+        q.mvY = mvY;
+        q.cost = cost;
     }
 
     /**
-     * Finishes a {@code search(..., subRounds)} of the same block (possibly after searches of other blocks)
-     * with sub-sample rounds {@code fromRound} (= that subRounds) .. 2, for a predictor that may have changed.
-     *
-     * @param fullX full-sample vector the half-sample stage centred on ({@link #fullX} of that search)
-     * @param qx quarter-sample vector it found ({@link #mvX} of that search)
+     * Finishes a search of the same block (possibly after searches of other blocks) that stopped after
+     * {@code fromRound} sub-sample rounds, from the query's {@link MotionQuery#fullX} / fullY and
+     * {@link MotionQuery#mvX} / mvY, for a predictor that may have changed since; writes the results back.
      */
-    void refine(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int fullX, int fullY, int qx, int qy, int fromRound) {
-        setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
-        this.fullX = fullX;
-        this.fullY = fullY;
-        prepareLocal(ref, px + fullX - 1, py + fullY - 1);
+    void refine(MotionQuery q, int fromRound) {
+        setBlock(q);
+        int px = q.px, py = q.py, qx = q.mvX, qy = q.mvY;
+        fullX = q.fullX;
+        fullY = q.fullY;
+        prepareLocal(q.ref, px + fullX - 1, py + fullY - 1);
         mvX = qx;
         mvY = qy;
         cost = subCost(px, py, qx, qy, Integer.MAX_VALUE);
-        if (cost == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
-            return; // an exact match, as in search
+        if (cost != q.lambda * (mvdBits(qx - q.mvpX) + mvdBits(qy - q.mvpY))) { // else an exact match, as in search
+            subSample(px, py, fromRound, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
         }
-        subSample(px, py, fromRound, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
+        q.mvX = mvX;
+        q.mvY = mvY;
+        q.cost = cost;
     }
 
-    private void setBlock(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h,
-            int mvpX, int mvpY, int lambda) {
+    private void setBlock(MotionQuery q) {
+        byte[] src = q.src;
+        int srcOff = q.srcOff, srcStride = q.srcStride, px = q.px, py = q.py, w = q.width, h = q.height;
+        Picture ref = q.ref;
         this.bw = w;
         this.bh = h;
         for (int j = 0; j < h; j++) { // the source block once, contiguous (stride 16) for the cost loops
@@ -197,9 +186,9 @@ final class MotionSearch {
             blkE[k] = (v & LANES) | BIAS;
             blkO[k] = ((v >>> 8) & LANES) | BIAS;
         }
-        this.mvpX = mvpX;
-        this.mvpY = mvpY;
-        this.lambda = lambda;
+        this.mvpX = q.mvpX;
+        this.mvpY = q.mvpY;
+        this.lambda = q.lambda;
         minX = Math.max(-MAX_RANGE, -px - MARGIN);
         maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
         minY = Math.max(-MAX_RANGE, -py - MARGIN);
