@@ -25,6 +25,14 @@ final class ProductRules {
     /** Internal-name prefix -> why it must not appear in product bytecode. */
     static final Map<String, String> DENIED = deniedApis();
 
+    /**
+     * Denied prefix -> the product classes that may use it anyway. Empty: no product class may. A logging
+     * adapter that links against System.Logger directly and is loaded only where System.Logger exists would
+     * be listed here by its internal name (and animal-sniffer told to ignore java.lang.System$Logger);
+     * every other class stays checked.
+     */
+    static final Map<String, Set<String>> ALLOWED_USERS = Map.of();
+
     private ProductRules() {
     }
 
@@ -56,10 +64,15 @@ final class ProductRules {
 
     /** Each denied API a class refers to, with the reason. */
     static List<String> apiViolations(ClassFileFacts c) {
+        return apiViolations(c, ALLOWED_USERS);
+    }
+
+    static List<String> apiViolations(ClassFileFacts c, Map<String, Set<String>> allowedUsers) {
         List<String> out = new ArrayList<>();
         for (String ref : c.referencedClasses()) {
             for (Map.Entry<String, String> d : DENIED.entrySet()) {
-                if (ref.startsWith(d.getKey()) && !ClassFileFacts.DESUGARED_BOOTSTRAPS.contains(ref)) {
+                boolean allowed = allowedUsers.getOrDefault(d.getKey(), Set.of()).contains(c.name());
+                if (ref.startsWith(d.getKey()) && !allowed) {
                     out.add(c.name() + " uses " + ref.replace('/', '.') + ": " + d.getValue());
                 }
             }

@@ -52,6 +52,20 @@ class ProductRulesCanFailTest {
                 "p/Logs uses java.lang.System$Logger$Level: System.Logger is missing on Android (class init fails)");
     }
 
+    /** Only the class named in the allowance may use the denied API; its neighbour is still reported. */
+    @Test
+    void anAllowanceCoversOnlyTheClassItNames() throws IOException {
+        String logs = "package p; public class %s { public static void hi() {"
+                + " System.getLogger(\"p\").log(System.Logger.Level.INFO, \"hi\"); } }";
+        Map<String, ClassFileFacts> classes = compile("11",
+                Map.of("p/Adapter.java", String.format(logs, "Adapter"), "p/Other.java", String.format(logs, "Other")));
+        Map<String, Set<String>> allowance = Map.of("java/lang/System$Logger", Set.of("p/Adapter"));
+
+        assertThat(ProductRules.apiViolations(classes.get("p/Adapter.class"), allowance)).isEmpty();
+        assertThat(ProductRules.apiViolations(classes.get("p/Other.class"), allowance))
+                .contains("p/Other uses java.lang.System$Logger: System.Logger is missing on Android (class init fails)");
+    }
+
     @Test
     void jmxStackWalkerAndProcessHandleAreReported() throws IOException {
         Map<String, ClassFileFacts> classes = compile("11", Map.of("p/Busy.java", """
