@@ -1,4 +1,4 @@
-package org.camstream.buildcheck;
+package org.camstream.conformance.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +96,7 @@ class AndroidSignatureCanFailTest {
     private List<String> check(Map<String, String> sources) throws IOException {
         Path classes = JavacFixture.compile(dir, "11", sources);
         String signature = System.getProperty("camstream.android.signature");
-        assertThat(signature).as("system property camstream.android.signature (set by build-checks/pom.xml)")
+        assertThat(signature).as("system property camstream.android.signature (set by conformance-tests/pom.xml)")
                 .isNotBlank();
         List<String> errors = new ArrayList<>();
         try (InputStream in = Files.newInputStream(Path.of(signature))) {

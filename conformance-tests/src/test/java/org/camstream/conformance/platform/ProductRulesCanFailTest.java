@@ -1,4 +1,4 @@
-package org.camstream.buildcheck;
+package org.camstream.conformance.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.camstream.buildcheck;
+package org.camstream.conformance.platform;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

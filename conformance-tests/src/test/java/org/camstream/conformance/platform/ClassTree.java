@@ -1,4 +1,4 @@
-package org.camstream.buildcheck;
+package org.camstream.conformance.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
