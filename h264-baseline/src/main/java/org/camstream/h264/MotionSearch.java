@@ -1,8 +1,5 @@
 package org.camstream.h264;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Motion estimation for a 16x16, 16x8, 8x16 or 8x8 luma partition against the single reference
@@ -56,7 +53,7 @@ final class MotionSearch {
      * 256 + difference, never borrowing from the next lane (SWAR SAD).
      */
     private final long[] blkE = new long[32], blkO = new long[32];
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final LittleEndianLongs LONG = LittleEndianLongs.INSTANCE;
     private static final long LANES = 0x00FF00FF00FF00FFL, BIAS = 0x0100010001000100L, ONE = 0x0001000100010001L,
             LOW7 = 0x7F7F7F7F7F7F7F7FL, PAIRS = 0x0000FFFF0000FFFFL;
 
@@ -188,7 +185,7 @@ final class MotionSearch {
             System.arraycopy(src, srcOff + j * srcStride, blk, j * 16, w);
         }
         for (int k = 0; k < h * 2; k++) { // the same as 16-bit lanes for the SWAR cost loops
-            long v = (long) LONG.get(blk, k * 8);
+            long v = LONG.get(blk, k * 8);
             blkE[k] = (v & LANES) | BIAS;
             blkO[k] = ((v >>> 8) & LANES) | BIAS;
         }
@@ -284,7 +281,7 @@ final class MotionSearch {
             for (int jj = j; jj < j + 4; jj++) {
                 int p = ro + jj * rs;
                 for (int k = 0; k < halves; k++) {
-                    long v = (long) LONG.get(r, p + k * 8);
+                    long v = LONG.get(r, p + k * 8);
                     acc += absLanes(se[jj * 2 + k] - (v & LANES)) + absLanes(so[jj * 2 + k] - ((v >>> 8) & LANES));
                 }
             }
@@ -333,9 +330,9 @@ final class MotionSearch {
             for (int jj = j; jj < j + 4; jj++) {
                 int p = ao + jj * LS, q = bo + jj * LS;
                 for (int k = 0; k < halves; k++) {
-                    long v = (long) LONG.get(a, p + k * 8);
+                    long v = LONG.get(a, p + k * 8);
                     if (n == 2) {
-                        v = avgBytes(v, (long) LONG.get(b, q + k * 8));
+                        v = avgBytes(v, LONG.get(b, q + k * 8));
                     }
                     acc += absLanes(se[jj * 2 + k] - (v & LANES)) + absLanes(so[jj * 2 + k] - ((v >>> 8) & LANES));
                 }
