@@ -1,5 +1,6 @@
 package org.camstream.rtsp;
 
+import java.util.Collections;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class RtspServerOptions {
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
-        this.users = Map.copyOf(b.users);
+        this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
         this.basicAuth = b.basicAuth;
         this.realm = b.realm;
         this.nonceLifetimeSeconds = b.nonceLifetimeSeconds;

@@ -40,7 +40,7 @@ final class ParameterSetCache {
         int off = nal.nalOffset();
         int len = nal.nalLength();
         byte[] current = type == NalUnitType.SPS ? sps : pps;
-        if (current != null && Arrays.equals(current, 0, current.length, buf, off, off + len)) return;
+        if (current != null && sameBytes(current, buf, off, len)) return;
         byte[] copy = Arrays.copyOfRange(buf, off, off + len);
         if (type == NalUnitType.SPS) {
             sps = copy;
@@ -87,5 +87,14 @@ final class ParameterSetCache {
             annexBPrefix = p;
         }
         return annexBPrefix;
+    }
+
+    /** Whether {@code buf[off, off+len)} equals {@code a} (Arrays.equals over ranges is Java 9, Android API 33). */
+    private static boolean sameBytes(byte[] a, byte[] buf, int off, int len) {
+        if (a.length != len) return false;
+        for (int i = 0; i < len; i++) {
+            if (a[i] != buf[off + i]) return false;
+        }
+        return true;
     }
 }

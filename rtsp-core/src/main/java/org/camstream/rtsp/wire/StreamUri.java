@@ -221,6 +221,6 @@ public final class StreamUri {
             out.write(hi << 4 | lo);
             i += 2;
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 }
