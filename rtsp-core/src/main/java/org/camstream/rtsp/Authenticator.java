@@ -7,11 +7,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.camstream.rtsp.auth.DigestComputation;
 
 /**
  * RTSP authentication (RFC 2326 §12.5 with the HTTP schemes): Digest per RFC 7616 with SHA-256 and
@@ -126,17 +126,13 @@ final class Authenticator {
             return DENIED;
         }
         byte[] password = passwords.get(user);
-        String ha1 = hash(md, user + ":" + realm + ":" + new String(password != null ? password : dummyPassword, StandardCharsets.UTF_8));
-        String ha2 = hash(md, method + ":" + uri);
         String qop = h.param("qop");
-        String expected;
-        if (qop == null) {
-            expected = hash(md, ha1 + ":" + nonce + ":" + ha2); // RFC 2069 compatibility
-        } else if (qop.equals("auth") && h.param("nc") != null && h.param("cnonce") != null) {
-            expected = hash(md, ha1 + ":" + nonce + ":" + h.param("nc") + ":" + h.param("cnonce") + ":auth:" + ha2);
-        } else {
+        if (qop != null && !(qop.equals("auth") && h.param("nc") != null && h.param("cnonce") != null)) {
             return DENIED;
         }
+        // One computation for the server's check and the publisher's answer (DigestComputation).
+        String expected = DigestComputation.response(md, user, realm, password != null ? password : dummyPassword,
+                method, uri, nonce, qop, h.param("nc"), h.param("cnonce"));
         boolean responseOk = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         if (!responseOk || password == null) return DENIED;
@@ -196,10 +192,4 @@ final class Authenticator {
         mac.update(nonceWithExpiry, 0, 8);
         return mac.doFinal();
     }
-
-    private static String hash(MessageDigest md, String s) {
-        md.reset();
-        return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
 }

@@ -9,25 +9,28 @@ import java.util.Map;
  * The Authorization header (RFC 2326 §12.5, syntax of RFC 7235 §2.1): either
  * {@code Basic <token68>} (RFC 7617 §2) or {@code Digest k=v, k="v", …} (RFC 7616 §3.4).
  *
+ * <p>Public only so that {@code org.camstream.rtsp.publish} (the RECORD client) can use it until
+ * issue 9's layered packages give it a non-exported home; not supported API.
+ *
  * @param scheme "Basic" or "Digest" (canonical case)
  * @param token68 the Basic credentials (base64), or null for Digest
  * @param params the Digest parameters with lower-case names, unquoted; empty for Basic
  */
-record AuthorizationHeader(String scheme, String token68, Map<String, String> params) {
-    static final String BASIC = "Basic";
-    static final String DIGEST = "Digest";
+public record AuthorizationHeader(String scheme, String token68, Map<String, String> params) {
+    public static final String BASIC = "Basic";
+    public static final String DIGEST = "Digest";
     private static final int MAX_PARAMS = 32;
 
-    AuthorizationHeader {
+    public AuthorizationHeader {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    String param(String name) {
+    public String param(String name) {
         return params.get(name);
     }
 
     /** Parses the header value; anything malformed is a 400 (RFC 2326 §11.3.1 analogue of RFC 7235 §4.2). */
-    static AuthorizationHeader parse(String value) throws HeaderFormatException {
+    public static AuthorizationHeader parse(String value) throws HeaderFormatException {
         String v = value.strip();
         int sp = v.indexOf(' ');
         String scheme = sp < 0 ? v : v.substring(0, sp);

@@ -13,8 +13,11 @@ import org.camstream.sdp.SpsParser;
  * sprop-parameter-sets (RFC 6184 §8.1) and are sent in-band before the first IDR a client gets
  * when that IDR's access unit lacks them. Thread: event loop only. Allocates only when a parameter
  * set changes.
+ *
+ * <p>Public only so that {@code org.camstream.rtsp.publish} (the RECORD client) can use it until
+ * issue 9's layered packages give it a non-exported home; not supported API.
  */
-final class ParameterSetCache {
+public final class ParameterSetCache {
     private static final Logger LOG = System.getLogger(ParameterSetCache.class.getName());
     static final int NAL_SPS = 7;
     static final int NAL_PPS = 8;
@@ -28,13 +31,13 @@ final class ParameterSetCache {
     /** 00 00 00 01 SPS 00 00 00 01 PPS, ready to prepend to an IDR access unit. */
     private byte[] annexBPrefix;
 
-    ParameterSetCache(int advertisedWidth, int advertisedHeight) {
+    public ParameterSetCache(int advertisedWidth, int advertisedHeight) {
         this.advertisedWidth = advertisedWidth;
         this.advertisedHeight = advertisedHeight;
     }
 
     /** Records the SPS/PPS NAL the reader is positioned on, if it is one and differs from the cached one. */
-    void observe(AnnexBReader nal, byte[] buf) {
+    public void observe(AnnexBReader nal, byte[] buf) {
         int type = nal.nalType();
         if (type != NAL_SPS && type != NAL_PPS) return;
         int off = nal.nalOffset();
@@ -64,19 +67,19 @@ final class ParameterSetCache {
         }
     }
 
-    boolean complete() {
+    public boolean complete() {
         return sps != null && pps != null;
     }
 
-    byte[] sps() { return sps; }
+    public byte[] sps() { return sps; }
 
-    byte[] pps() { return pps; }
+    public byte[] pps() { return pps; }
 
     /** The parsed SPS, or null when none was seen or it could not be read. */
-    SpsInfo spsInfo() { return spsInfo; }
+    public SpsInfo spsInfo() { return spsInfo; }
 
     /** SPS and PPS as Annex-B, or null until both were seen. */
-    byte[] annexBPrefix() {
+    public byte[] annexBPrefix() {
         if (annexBPrefix == null && complete()) {
             byte[] p = new byte[8 + sps.length + pps.length];
             System.arraycopy(START_CODE, 0, p, 0, 4);

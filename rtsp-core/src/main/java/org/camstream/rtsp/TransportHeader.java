@@ -22,15 +22,18 @@ import java.util.OptionalInt;
  *
  * <p>Immutable; thread-safe.
  *
+ * <p>Public only so that {@code org.camstream.rtsp.publish} (the RECORD client) can use it until
+ * issue 9's layered packages give it a non-exported home; not supported API.
+ *
  * @param specs the usable specs, in preference order, never empty when parsed
  */
-record TransportHeader(List<Spec> specs) {
+public record TransportHeader(List<Spec> specs) {
 
     /** Lower-layer transport (RFC 2326 §12.39 lower-transport). */
-    enum LowerTransport { UDP, TCP }
+    public enum LowerTransport { UDP, TCP }
 
     /** Transport mode (RFC 2326 §12.39 "mode"); default PLAY. */
-    enum Mode { PLAY, RECORD }
+    public enum Mode { PLAY, RECORD }
 
     /**
      * A pair of ports or interleaved channels, {@code a-b} on the wire.
@@ -38,7 +41,7 @@ record TransportHeader(List<Spec> specs) {
      * @param rtp the RTP port/channel
      * @param rtcp the RTCP port/channel
      */
-    record PortRange(int rtp, int rtcp) {
+    public record PortRange(int rtp, int rtcp) {
         String format() {
             return rtp + "-" + rtcp;
         }
@@ -60,11 +63,11 @@ record TransportHeader(List<Spec> specs) {
      * @param mode PLAY or RECORD
      * @param extra unrecognised parameters, verbatim, kept in order and written back
      */
-    record Spec(String protocol, String profile, LowerTransport lowerTransport, boolean multicast,
+    public record Spec(String protocol, String profile, LowerTransport lowerTransport, boolean multicast,
             String destination, OptionalInt ttl, PortRange clientPort, PortRange serverPort,
             PortRange interleaved, OptionalInt ssrc, Mode mode, List<String> extra) {
 
-        Spec {
+        public Spec {
             Objects.requireNonNull(protocol);
             Objects.requireNonNull(profile);
             Objects.requireNonNull(lowerTransport);
@@ -146,12 +149,12 @@ record TransportHeader(List<Spec> specs) {
         }
     }
 
-    TransportHeader {
+    public TransportHeader {
         specs = List.copyOf(specs);
     }
 
     /** The most preferred usable spec. */
-    Spec first() {
+    public Spec first() {
         return specs.get(0);
     }
 
@@ -177,7 +180,7 @@ record TransportHeader(List<Spec> specs) {
      *
      * @throws HeaderFormatException 400 for syntax errors, 461 when no spec is usable
      */
-    static TransportHeader parse(String value) throws HeaderFormatException {
+    public static TransportHeader parse(String value) throws HeaderFormatException {
         if (value == null || value.isBlank()) {
             throw new HeaderFormatException(RtspStatus.BAD_REQUEST, "empty Transport");
         }
