@@ -13,12 +13,15 @@ import java.util.OptionalInt;
  *
  * <p>Immutable; thread-safe.
  *
+ * <p>Public only so that {@code org.camstream.rtsp.publish} (the RECORD client) can use it until
+ * issue 9's layered packages give it a non-exported home; not supported API.
+ *
  * @param id 1*(ALPHA / DIGIT / safe), safe = "$" / "-" / "_" / "." / "+" (RFC 2326 §3.2, §15.1)
  * @param timeout seconds of inactivity before the server may drop the session (default 60)
  */
-record SessionHeader(String id, OptionalInt timeout) {
+public record SessionHeader(String id, OptionalInt timeout) {
 
-    SessionHeader {
+    public SessionHeader {
         Objects.requireNonNull(timeout);
         if (!isValidId(id)) {
             throw new IllegalArgumentException("bad session id: " + id);
@@ -44,7 +47,7 @@ record SessionHeader(String id, OptionalInt timeout) {
     }
 
     /** @throws HeaderFormatException 400 when the id or timeout is malformed */
-    static SessionHeader parse(String value) throws HeaderFormatException {
+    public static SessionHeader parse(String value) throws HeaderFormatException {
         if (value == null) {
             throw bad("no Session value");
         }
