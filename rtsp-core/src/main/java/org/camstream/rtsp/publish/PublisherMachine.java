@@ -370,7 +370,7 @@ public final class PublisherMachine {
                 fail(now, Failure.TRANSIENT, "SETUP answered 200 without a Transport header (RFC 2326 §12.39)");
                 return;
             }
-            spec = TransportHeader.parse(t).first();
+            spec = TransportHeader.parse(withoutMode(t)).first();
         } catch (HeaderFormatException e) {
             fail(now, Failure.TRANSIENT, "unreadable SETUP answer: " + e.getMessage());
             return;
@@ -550,6 +550,14 @@ public final class PublisherMachine {
 
     private static boolean isRedirect(int code) {
         return code == 301 || code == 302 || code == 303 || code == 305 || code == 307;
+    }
+
+    /**
+     * The answer's Transport without its mode parameters: the mode only echoes the request's, and ffmpeg's
+     * listen mode writes {@code mode=receive} (an RFC 2326 draft spelling), which the typed header refuses.
+     */
+    static String withoutMode(String transport) {
+        return transport.replaceAll("(?i);\\s*mode\\s*=\\s*(\"[^\"]*\"|[^;,]*)", "");
     }
 
     /** Whether the Public header (RFC 2326 §12.28) lists {@code method}. */
