@@ -18,6 +18,12 @@ import org.camstream.conformance.server.Tools;
 final class Receivers {
     private Receivers() {}
 
+    /** Debian's python3, which has python3-gi and gst-rtsp-server's typelib (a pyenv python on the PATH may not). */
+    static String python() {
+        Path system = Path.of("/usr/bin/python3");
+        return Files.isExecutable(system) ? system.toString() : Tools.require("python3");
+    }
+
     /** A TCP port that was free a moment ago on loopback (the receiver binds it next). */
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -97,7 +103,7 @@ final class Receivers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> cmd = new ArrayList<>(List.of("python3", "-u", script.toString(), Integer.toString(port),
+        List<String> cmd = new ArrayList<>(List.of(python(), "-u", script.toString(), Integer.toString(port),
                 out.toString(), transport.flag(), user == null ? "-" : user, password == null ? "-" : password));
         return cmd;
     }

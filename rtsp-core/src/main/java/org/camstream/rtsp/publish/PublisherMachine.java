@@ -321,6 +321,9 @@ public final class PublisherMachine {
         }
         credentials.reset(); // a new connection starts unauthenticated: old nonces mean nothing to it
         sessionId = null;
+        // CSeq counts per connection (RFC 2326 §12.17); ffmpeg's listen mode refuses a new connection
+        // whose first CSeq continues the old one ("Unexpected Sequence number").
+        cseq = 0;
         enter(Phase.CONNECTING);
         deadline = now + config.connectTimeoutNanos;
         try {
