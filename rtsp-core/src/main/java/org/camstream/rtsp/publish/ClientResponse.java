@@ -9,6 +9,8 @@ import java.util.List;
  * fields in order (names compared case-insensitively, RFC 2326 §4.2), body. Immutable.
  */
 final class ClientResponse {
+    /** The code of a request the server sent (RFC 2326 §10); {@link #reason()} is then its method. */
+    static final int SERVER_REQUEST = 0;
     private final int code;
     private final String reason;
     private final List<String> names;
@@ -57,6 +59,10 @@ final class ClientResponse {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    boolean isServerRequest() {
+        return code == SERVER_REQUEST;
     }
 
     int bodyLength() {

@@ -223,7 +223,7 @@ public final class PublisherLoop implements Runnable, PublisherMachine.Io, Media
             } else if (key.isReadable()) {
                 DatagramChannel ch = (DatagramChannel) key.channel();
                 discard.clear();
-                while (ch.receive(discard) != null) discard.clear(); // receiver reports: not needed to publish
+                while (ch.read(discard) > 0) discard.clear(); // receiver reports: not needed to publish (read(): no address object per packet)
             }
         } catch (IOException e) {
             if (deferredError == null) deferredError = PublisherMachine.describe(e);

@@ -235,6 +235,10 @@ public final class PublisherMachine {
 
     /** One response from the server; matched to the pending request by CSeq (RFC 2326 §12.17). */
     public void onResponse(long now, ClientResponse r) {
+        if (r.isServerRequest()) {
+            answerServerRequest(r);
+            return;
+        }
         if (pendingCseq < 0 || r.cseq() != pendingCseq) {
             PublishLog.debug("ignoring " + r + " (CSeq " + r.cseq() + ", waiting for " + pendingCseq + ")");
             return;
@@ -291,6 +295,21 @@ public final class PublisherMachine {
             default:
                 break;
         }
+    }
+
+    /**
+     * A request from the server (RFC 2326 §10): OPTIONS and GET_PARAMETER are pings (§10.1, §10.8) and get
+     * 200; anything else (SET_PARAMETER, REDIRECT §10.10, ANNOUNCE) gets 501 Not Implemented (§11.3.13),
+     * so the server is never left waiting. The CSeq is the server's own (§12.17).
+     */
+    private void answerServerRequest(ClientResponse r) {
+        String method = r.reason();
+        String status = method.equals("OPTIONS") || method.equals("GET_PARAMETER") ? "200 OK" : "501 Not Implemented";
+        String cseq = r.header("CSeq");
+        StringBuilder sb = new StringBuilder(96).append("RTSP/1.0 ").append(status).append("\r\n");
+        if (cseq != null && !cseq.trim().isEmpty() && cseq.trim().chars().allMatch(Character::isDigit)) sb.append("CSeq: ").append(cseq.trim()).append("\r\n");
+        if (sessionId != null) sb.append("Session: ").append(sessionId).append("\r\n");
+        io.send(sb.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** Ends publishing: TEARDOWN when a session exists (RFC 2326 §10.7), then closed. Idempotent. */

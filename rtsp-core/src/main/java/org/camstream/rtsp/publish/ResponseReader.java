@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads what an RTSP server sends a client on its connection: responses (RFC 2326 §7) and, over TCP,
+ * Reads what an RTSP server sends a client on its connection: responses (RFC 2326 §7), the server's own
+ * requests (§10: returned with code {@link ClientResponse#SERVER_REQUEST}, the method as reason) and, over TCP,
  * interleaved binary frames ({@code '$'}, channel, 16-bit length, data; RFC 2326 §10.12) such as the
  * receiver's RTCP reports, which a publisher skips. The client-side twin of the server's request
  * parser; written to move into the {@code wire} package.
@@ -98,17 +99,23 @@ final class ResponseReader {
         String[] lines = new String(head, StandardCharsets.UTF_8).split("\r?\n", -1);
         // RFC 2326 §7.1: Status-Line = RTSP-Version SP Status-Code SP Reason-Phrase CRLF
         String status = lines[0];
+        String method = null;
         if (!status.startsWith("RTSP/")) {
-            throw new ProtocolException("not an RTSP response: " + abbreviate(status));
+            // RFC 2326 §10: a server may send requests too (OPTIONS, GET_PARAMETER as pings; REDIRECT §10.10)
+            int sp = status.indexOf(' ');
+            if (sp <= 0 || !status.endsWith(" RTSP/1.0")) {
+                throw new ProtocolException("not an RTSP response: " + abbreviate(status));
+            }
+            method = status.substring(0, sp);
         }
         int sp1 = status.indexOf(' ');
         if (sp1 < 0 || status.length() < sp1 + 4) throw new ProtocolException("malformed status line: " + abbreviate(status));
         String codeText = status.substring(sp1 + 1, sp1 + 4);
-        if (!isDigits(codeText) || (status.length() > sp1 + 4 && status.charAt(sp1 + 4) != ' ')) {
+        if (method == null && (!isDigits(codeText) || (status.length() > sp1 + 4 && status.charAt(sp1 + 4) != ' '))) {
             throw new ProtocolException("malformed status code: " + abbreviate(status));
         }
-        int code = Integer.parseInt(codeText);
-        String reason = status.length() > sp1 + 5 ? status.substring(sp1 + 5).trim() : "";
+        int code = method != null ? ClientResponse.SERVER_REQUEST : Integer.parseInt(codeText);
+        String reason = method != null ? method : status.length() > sp1 + 5 ? status.substring(sp1 + 5).trim() : "";
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {

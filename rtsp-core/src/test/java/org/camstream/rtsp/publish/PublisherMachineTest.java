@@ -366,6 +366,19 @@ class PublisherMachineTest {
         assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.OPTIONS);
     }
 
+    /** RFC 2326 §10: requests from the server are answered (pings 200, the rest 501), never left hanging. */
+    @Test
+    void requestsFromTheServerAreAnswered() throws Exception {
+        PublisherMachine m = publishing(true, "Session: 77", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+        m.onResponse(now, new ResponseReader().next(ByteBuffer.wrap(
+                "GET_PARAMETER rtsp://h/p RTSP/1.0\r\nCSeq: 9\r\nSession: 77\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+        assertThat(io.lastRequest()).isEqualTo("RTSP/1.0 200 OK\r\nCSeq: 9\r\nSession: 77\r\n\r\n");
+        m.onResponse(now, new ResponseReader().next(ByteBuffer.wrap(
+                "REDIRECT rtsp://h/p RTSP/1.0\r\nCSeq: 10\r\nLocation: rtsp://x/\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+        assertThat(io.lastRequest()).startsWith("RTSP/1.0 501 Not Implemented\r\nCSeq: 10\r\n");
+        assertThat(m.publishing()).isTrue();
+    }
+
     @Test
     void ffmpegsModeReceiveAnswerIsAccepted() {
         assertThat(PublisherMachine.withoutMode("RTP/AVP/UDP;unicast;mode=receive;client_port=1-2;server_port=3-4"))
