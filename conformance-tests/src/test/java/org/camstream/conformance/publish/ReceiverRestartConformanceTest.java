@@ -75,6 +75,45 @@ class ReceiverRestartConformanceTest {
                 .isSubsetOf(socketsBefore);
     }
 
+    /**
+     * The same with gst-rtsp-server (RECORD factory) as the relay over TCP: killed with SIGKILL, started
+     * again on the same port, the new recording (a new file) starts at an IDR and decodes strictly.
+     */
+    @org.junit.jupiter.api.Test
+    void publisherReconnectsToARestartedGstRtspServer() throws Exception {
+        try (PublishFixture f = new PublishFixture(ReferenceStream.of(320, 240), "pub-restart-gst")) {
+            Path first = f.workDir.resolve("first.h264");
+            ClientProcess relay1 = f.start("gst-record-1", Receivers.gstRecordServer(f.workDir, f.port, Transport.TCP,
+                    first, null, null));
+            PublishFixture.awaitOutput(relay1, "READY", Duration.ofSeconds(20));
+            RtspPublisher pub = f.publish("rtsp://127.0.0.1:" + f.port + "/live", PublishFixture.quickRetry().build());
+            awaitFramesSent(pub, 60, Duration.ofSeconds(30));
+            relay1.kill();
+            awaitState(pub, RtspPublisherStats.State.RETRYING, Duration.ofSeconds(10));
+            Path second = f.workDir.resolve("second.h264");
+            ClientProcess relay2 = f.start("gst-record-2", Receivers.gstRecordServer(f.workDir.resolve("again"), f.port,
+                    Transport.TCP, second, null, null));
+            PublishFixture.awaitOutput(relay2, "READY", Duration.ofSeconds(20));
+            long sessions = pub.stats().sessions();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((pub.stats().sessions() < 2 || pub.stats().framesSent() < 60 + 120) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            RtspPublisherStats stats = pub.stats();
+            assertThat(stats.sessions()).as("second session: %s (before restart %d); gst:\n%s", stats, sessions,
+                    relay2.stderr()).isGreaterThanOrEqualTo(2);
+            f.feeder.close();
+            pub.stop(); // TEARDOWN ends the second recording
+            Thread.sleep(500);
+            relay2.interrupt();
+            relay2.waitFor(Duration.ofSeconds(5));
+            List<String> decoded = f.decode(second);
+            assertThat(decoded.size()).as("pictures in the second recording; %s", stats).isGreaterThanOrEqualTo(60);
+            f.clip.assertContiguousRunFromIdr("second gst-rtsp-server recording [" + stats + "]", decoded, decoded.size());
+            assertThat(f.feeder.failure()).as("send() threw").isNull();
+        }
+    }
+
     static void awaitFramesSent(RtspPublisher pub, long frames, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (pub.stats().framesSent() < frames) {
