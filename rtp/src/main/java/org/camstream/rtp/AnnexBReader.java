@@ -1,5 +1,6 @@
 package org.camstream.rtp;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class AnnexBReader {
 
     /** {@code nal_unit_type} of the current NAL unit (H.264 §7.3.1: header &amp; 0x1f). */
     public int nalType() {
-        return buf[nalOff] & 0x1f;
+        return NalUnitType.of(buf[nalOff]);
     }
 
     /**
@@ -109,7 +110,7 @@ public final class AnnexBReader {
         int sc = findStartCode(accessUnit, from, limit);
         if (sc < 0) {
             if (limit > from) {
-                out.add(accessUnit.slice(from, limit - from));
+                out.add(slice(accessUnit, from, limit - from));
             }
             return out;
         }
@@ -123,10 +124,22 @@ public final class AnnexBReader {
                 stop--;
             }
             if (stop > start) {
-                out.add(accessUnit.slice(start, stop - start));
+                out.add(slice(accessUnit, start, stop - start));
             }
         }
         return out;
+    }
+
+    /**
+     * {@code buf[from, from+len)} as a buffer sharing its content. ByteBuffer.slice(int, int) is Java 13;
+     * the Buffer casts keep the Java 8 signatures that Android has (ByteBuffer's covariant overrides are
+     * Java 9 and Android API 34).
+     */
+    private static ByteBuffer slice(ByteBuffer buf, int from, int len) {
+        ByteBuffer d = buf.duplicate();
+        ((Buffer) d).limit(from + len);
+        ((Buffer) d).position(from);
+        return d.slice();
     }
 
     /** Index of the first {@code 00 00 01} in {@code [from, end)}, or -1. */

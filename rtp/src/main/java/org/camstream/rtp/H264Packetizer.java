@@ -40,8 +40,6 @@ public final class H264Packetizer {
     /** Largest accepted payload limit: the UDP maximum over IPv4 (65507) minus the RTP header. */
     static final int MAX_MAX_PAYLOAD_SIZE = 65_507 - RtpHeader.SIZE;
 
-    static final int TYPE_STAP_A = 24; // RFC 6184 §5.7.1
-    static final int TYPE_FU_A = 28; // RFC 6184 §5.8
 
     private final int payloadType;
     private final int maxPayloadSize;
@@ -94,7 +92,7 @@ public final class H264Packetizer {
         pendingStapSize = 1; // STAP-A NAL header, RFC 6184 §5.7.1
         while (reader.next()) {
             int type = reader.nalType();
-            if (type == 0 || type >= TYPE_STAP_A) {
+            if (!NalUnitType.isSendable(type)) {
                 skippedNals++;
                 continue;
             }
@@ -146,7 +144,7 @@ public final class H264Packetizer {
                 q += 2 + len;
             }
             // RFC 6184 §5.7: F = OR of the aggregated F bits, NRI = maximum of their NRIs, type 24
-            b[p + RtpHeader.SIZE] = (byte) (f | nri | TYPE_STAP_A);
+            b[p + RtpHeader.SIZE] = (byte) (f | nri | NalUnitType.STAP_A);
             out.commit(q - p);
         }
         pendingCount = 0;
@@ -157,7 +155,7 @@ public final class H264Packetizer {
         int hdr = au[nalOff] & 0xff;
         // RFC 6184 §5.8: FU indicator carries the NAL's F and NRI with type 28; FU header carries
         // S/E/R=0 and the NAL's type. The NAL header byte itself is not transmitted.
-        byte indicator = (byte) ((hdr & 0xe0) | TYPE_FU_A);
+        byte indicator = (byte) ((hdr & 0xe0) | NalUnitType.FU_A);
         int chunk = maxPayloadSize - 2;
         int pos = nalOff + 1;
         int remaining = nalLen - 1;
@@ -169,7 +167,7 @@ public final class H264Packetizer {
             byte[] b = out.buffer();
             RtpHeader.write(b, p, payloadType, false, 0, ts, 0);
             b[p + RtpHeader.SIZE] = indicator;
-            b[p + RtpHeader.SIZE + 1] = (byte) ((start ? 0x80 : 0) | (end ? 0x40 : 0) | (hdr & 0x1f));
+            b[p + RtpHeader.SIZE + 1] = (byte) ((start ? 0x80 : 0) | (end ? 0x40 : 0) | NalUnitType.of(au[nalOff]));
             System.arraycopy(au, pos, b, p + RtpHeader.SIZE + 2, n);
             out.commit(RtpHeader.SIZE + 2 + n);
             pos += n;

@@ -43,6 +43,8 @@ public final class RtcpParser {
         boolean bye = false;
         boolean pli = false;
         boolean fir = false;
+        List<Long> byeSources = new ArrayList<>();
+        List<Long> keyframeTargets = new ArrayList<>();
         int p = off;
         int end = off + len;
         while (p < end) {
@@ -70,34 +72,39 @@ public final class RtcpParser {
                 }
                 body = size - pad;
             }
-            switch (pt) {
-                case PT_SR -> readBlocks(buf, p, body, 28, count, reports); // header+SSRC+20-byte sender info
-                case PT_RR -> readBlocks(buf, p, body, 8, count, reports); // header+SSRC
-                case PT_BYE -> {
-                    if (4 + 4 * count > body) {
-                        throw new RtcpFormatException("BYE source count " + count + " exceeds packet (RFC 3550 §6.6)");
-                    }
-                    bye = true;
+            if (pt == PT_SR) {
+                readBlocks(buf, p, body, 28, count, reports); // header+SSRC+20-byte sender info
+            } else if (pt == PT_RR) {
+                readBlocks(buf, p, body, 8, count, reports); // header+SSRC
+            } else if (pt == PT_BYE) {
+                if (4 + 4 * count > body) {
+                    throw new RtcpFormatException("BYE source count " + count + " exceeds packet (RFC 3550 §6.6)");
                 }
-                case PT_PSFB -> {
-                    if (body < 12) { // header + sender SSRC + media SSRC, RFC 4585 §6.1
-                        throw new RtcpFormatException("feedback packet shorter than 12 bytes (RFC 4585 §6.1)");
-                    }
-                    if (count == FMT_PLI) {
-                        pli = true; // RFC 4585 §6.3.1: PLI has no FCI
-                    } else if (count == FMT_FIR) {
-                        int fci = body - 12;
-                        if (fci % 8 != 0) {
-                            throw new RtcpFormatException("FIR FCI not a multiple of 8 bytes (RFC 5104 §4.3.1.1)");
-                        }
-                        fir |= fci > 0;
-                    }
+                for (int i = 0; i < count; i++) {
+                    byeSources.add(u32(buf, p + 4 + 4 * i));
                 }
-                default -> { } // SDES, APP, RTPFB, unknown: skipped by length
-            }
+                bye = true;
+            } else if (pt == PT_PSFB) {
+                if (body < 12) { // header + sender SSRC + media SSRC, RFC 4585 §6.1
+                    throw new RtcpFormatException("feedback packet shorter than 12 bytes (RFC 4585 §6.1)");
+                }
+                if (count == FMT_PLI) {
+                    pli = true; // RFC 4585 §6.3.1: PLI has no FCI; its target is the media source SSRC
+                    keyframeTargets.add(u32(buf, p + 8));
+                } else if (count == FMT_FIR) {
+                    int fci = body - 12;
+                    if (fci % 8 != 0) {
+                        throw new RtcpFormatException("FIR FCI not a multiple of 8 bytes (RFC 5104 §4.3.1.1)");
+                    }
+                    for (int q = p + 12; q < p + body; q += 8) {
+                        keyframeTargets.add(u32(buf, q)); // RFC 5104 §4.3.1.1: SSRC, seq nr, reserved
+                    }
+                    fir |= fci > 0;
+                }
+            } // SDES, APP, RTPFB, unknown: skipped by length
             p += size;
         }
-        return new RtcpInfo(reports, bye, pli, fir);
+        return new RtcpInfo(reports, bye, pli, fir, byeSources, keyframeTargets);
     }
 
     private static void readBlocks(byte[] buf, int p, int body, int fixed, int count,

@@ -1,5 +1,7 @@
 package org.camstream.rtp;
 
+import java.nio.ByteBuffer;
+
 /**
  * Reads and writes the fixed RTP header (RFC 3550 §5.1) directly in byte arrays; no objects.
  *
@@ -16,6 +18,12 @@ package org.camstream.rtp;
 public final class RtpHeader {
     /** Size of the fixed header without CSRCs or extension (RFC 3550 §5.1). */
     public static final int SIZE = 12;
+    /** Offset of the 16-bit sequence number in the header (RFC 3550 §5.1). */
+    public static final int SEQUENCE_OFFSET = 2;
+    /** Offset of the 32-bit timestamp in the header (RFC 3550 §5.1). */
+    public static final int TIMESTAMP_OFFSET = 4;
+    /** Offset of the 32-bit SSRC in the header (RFC 3550 §5.1). */
+    public static final int SSRC_OFFSET = 8;
     /** RTP version 2 (RFC 3550 §5.1). */
     static final int VERSION = 2;
 
@@ -40,10 +48,20 @@ public final class RtpHeader {
 
     /** Rewrites only sequence number, timestamp and SSRC of an existing header, in place. */
     public static void stamp(byte[] dst, int off, int sequence, int timestamp, int ssrc) {
-        dst[off + 2] = (byte) (sequence >>> 8);
-        dst[off + 3] = (byte) sequence;
-        putInt(dst, off + 4, timestamp);
-        putInt(dst, off + 8, ssrc);
+        dst[off + SEQUENCE_OFFSET] = (byte) (sequence >>> 8);
+        dst[off + SEQUENCE_OFFSET + 1] = (byte) sequence;
+        putInt(dst, off + TIMESTAMP_OFFSET, timestamp);
+        putInt(dst, off + SSRC_OFFSET, ssrc);
+    }
+
+    /**
+     * Rewrites sequence number, timestamp and SSRC of the header at absolute index {@code off} of a
+     * (direct or heap) buffer, in place; position and limit are not changed and nothing is allocated.
+     */
+    public static void stamp(ByteBuffer dst, int off, int sequence, int timestamp, int ssrc) {
+        dst.putShort(off + SEQUENCE_OFFSET, (short) sequence);
+        dst.putInt(off + TIMESTAMP_OFFSET, timestamp);
+        dst.putInt(off + SSRC_OFFSET, ssrc);
     }
 
     /** RTP version field (2 bits). */
@@ -63,17 +81,17 @@ public final class RtpHeader {
 
     /** Sequence number, 0..65535. */
     public static int sequence(byte[] buf, int off) {
-        return ((buf[off + 2] & 0xff) << 8) | (buf[off + 3] & 0xff);
+        return ((buf[off + SEQUENCE_OFFSET] & 0xff) << 8) | (buf[off + SEQUENCE_OFFSET + 1] & 0xff);
     }
 
     /** Timestamp (unsigned 32 bits carried in an int). */
     public static int timestamp(byte[] buf, int off) {
-        return getInt(buf, off + 4);
+        return getInt(buf, off + TIMESTAMP_OFFSET);
     }
 
     /** SSRC (unsigned 32 bits carried in an int). */
     public static int ssrc(byte[] buf, int off) {
-        return getInt(buf, off + 8);
+        return getInt(buf, off + SSRC_OFFSET);
     }
 
     /**

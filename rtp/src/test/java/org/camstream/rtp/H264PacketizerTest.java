@@ -1,5 +1,6 @@
 package org.camstream.rtp;
 
+import org.camstream.rtp.testing.H264Depacketizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.camstream.rtp;
 
+import org.camstream.rtp.testing.H264Depacketizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -101,30 +102,76 @@ class PacketizationGoldenTest {
         assertThat(d.poll()).as(g.title).containsExactlyElementsOf(g.nals);
     }
 
-    /** Fuzz seeded by the golden packets: corrupt a few bytes; only RtpFormatException may escape. */
+    /**
+     * Loss seeded by the golden packets: drop a random subset of packets (sequence numbers stamped as a
+     * sender would, RFC 3550 §5.1). Expected, independently of the depacketizer: exactly the NAL units
+     * all of whose packets arrived, in order (RFC 6184 §5.8: a fragmented unit missing any fragment is
+     * discarded; single and aggregated units stand alone). Which packet carries which unit is read from
+     * the golden shape and, for STAP-A, from the aggregation unit sizes on the wire (§5.7.1).
+     */
     @Property
-    void mutatedGoldenPacketsThrowOnlyTypedException(@ForAll Golden g, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 4) int flips) {
+    void lostPacketsLoseExactlyTheNalUnitsTheyCarried(@ForAll Golden g, @ForAll long seed) {
         RtpPacketList out = g.packetize();
         java.util.Random r = new java.util.Random(seed);
+        List<List<Integer>> carried = carriedNals(g, out);
+        boolean[] lost = new boolean[out.size()];
+        for (int i = 0; i < lost.length; i++) {
+            lost[i] = r.nextInt(3) == 0;
+        }
+        boolean[] nalLost = new boolean[g.nals.size()];
+        for (int i = 0; i < lost.length; i++) {
+            if (lost[i]) {
+                for (int nal : carried.get(i)) {
+                    nalLost[nal] = true;
+                }
+            }
+        }
+        List<byte[]> expected = new ArrayList<>();
+        for (int n = 0; n < nalLost.length; n++) {
+            if (!nalLost[n]) {
+                expected.add(g.nals.get(n));
+            }
+        }
         H264Depacketizer d = new H264Depacketizer();
         for (int i = 0; i < out.size(); i++) {
             byte[] pkt = Arrays.copyOfRange(out.buffer(), out.offset(i), out.offset(i) + out.length(i));
-            int len = r.nextInt(4) == 0 ? r.nextInt(pkt.length + 1) : pkt.length; // sometimes truncate
-            for (int f = 0; f < flips; f++) {
-                int at = r.nextInt(pkt.length);
-                pkt[at] ^= (byte) (1 << r.nextInt(8));
-            }
-            try {
-                d.push(pkt, 0, len);
-            } catch (RtpFormatException expected) {
-                // allowed
+            RtpHeader.stamp(pkt, 0, 1000 + i, 90_000, 0x1234);
+            if (!lost[i]) {
+                d.push(pkt, 0, pkt.length);
             }
         }
         d.flush();
+        List<byte[]> received = new ArrayList<>();
         List<byte[]> au;
         while ((au = d.poll()) != null) {
-            assertThat(au).allSatisfy(nal -> assertThat(nal).isNotEmpty());
+            received.addAll(au);
         }
+        assertThat(received).as(g.title + " lost " + Arrays.toString(lost)).containsExactlyElementsOf(expected);
+    }
+
+    /** For each packet, the indices of the golden NAL units it carries (whole or as a fragment). */
+    private static List<List<Integer>> carriedNals(Golden g, RtpPacketList out) {
+        List<List<Integer>> carried = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < out.size(); i++) {
+            String shape = g.shape.get(i);
+            List<Integer> nals = new ArrayList<>();
+            if (shape.equals("STAP-A")) {
+                int p = out.offset(i) + RtpHeader.SIZE + 1; // after the STAP-A NAL header
+                int end = out.offset(i) + out.length(i);
+                while (p < end) { // RFC 6184 §5.7.1: 16-bit NALU size, then the unit
+                    int size = ((out.buffer()[p] & 0xff) << 8) | (out.buffer()[p + 1] & 0xff);
+                    nals.add(next++);
+                    p += 2 + size;
+                }
+            } else if (shape.equals("single") || shape.equals("FU-A E")) {
+                nals.add(next++);
+            } else { // "FU-A S" or a middle "FU-A": the unit still being fragmented
+                nals.add(next);
+            }
+            carried.add(nals);
+        }
+        assertThat(next).as(g.title + ": every unit is carried").isEqualTo(g.nals.size());
+        return carried;
     }
 }

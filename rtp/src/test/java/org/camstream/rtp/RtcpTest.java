@@ -6,9 +6,15 @@ import static org.camstream.rtp.TestNals.bytes;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
@@ -128,17 +134,161 @@ class RtcpTest {
         assertThatThrownBy(() -> RtcpParser.parse(new byte[8], 4, 8)).isInstanceOf(RtcpFormatException.class);
     }
 
-    /** Fuzz: anything may come from the network; only RtcpFormatException may escape. */
+    /**
+     * Compound packets written by this test from a generated list of parts (SR/RR with report blocks,
+     * SDES, BYE, PLI, FIR; RFC 3550 §6.4-6.6, RFC 4585 §6.3.1, RFC 5104 §4.3.1) parse to exactly the
+     * report blocks, BYE sources and keyframe-request targets that were written.
+     */
     @Property
-    void randomBytesThrowOnlyTypedException(@ForAll @Size(max = 80) byte[] b, @ForAll boolean forceV2) {
+    void generatedCompoundPacketsParseToWhatWasWritten(@ForAll("compounds") List<Part> parts) {
+        Expected e = new Expected();
+        ByteBuffer bb = ByteBuffer.allocate(4096);
+        for (Part part : parts) {
+            part.write(bb, e);
+        }
+        RtcpInfo info = RtcpParser.parse(bb.array(), 0, bb.position());
+        assertThat(info.reports()).isEqualTo(e.reports);
+        assertThat(info.byeSources()).isEqualTo(e.bye);
+        assertThat(info.bye()).isEqualTo(e.sawBye);
+        assertThat(info.keyframeRequestSources()).isEqualTo(e.keyframe);
+        assertThat(info.pictureLossIndication()).isEqualTo(e.sawPli);
+        assertThat(info.fullIntraRequest()).isEqualTo(e.sawFir);
+        for (long ssrc : e.keyframe) {
+            assertThat(info.keyframeRequestedFor(ssrc)).isTrue();
+        }
+    }
+
+    /**
+     * Cut anywhere but at a packet boundary, the last packet's length field (RFC 3550 §6.4.1) runs past
+     * the datagram: always rejected. Cut at a boundary, the prefix parses.
+     */
+    @Property
+    void truncationInsideAPacketIsRejected(@ForAll("compounds") List<Part> parts, @ForAll int cutSeed) {
+        Expected e = new Expected();
+        ByteBuffer bb = ByteBuffer.allocate(4096);
+        List<Integer> boundaries = new ArrayList<>();
+        for (Part part : parts) {
+            part.write(bb, e);
+            boundaries.add(bb.position());
+        }
+        int cut = Math.floorMod(cutSeed, bb.position());
+        if (cut == 0) {
+            return; // nothing left to parse: a separate case (shorter than a header)
+        }
+        if (boundaries.contains(cut)) {
+            assertThat(RtcpParser.parse(bb.array(), 0, cut)).isNotNull();
+        } else {
+            assertThatThrownBy(() -> RtcpParser.parse(bb.array(), 0, cut)).as("cut at " + cut)
+                    .isInstanceOf(RtcpFormatException.class);
+        }
+    }
+
+    /** Random bytes: a typed exception, or a result no larger than the datagram can hold. */
+    @Property
+    void randomBytesGiveATypedErrorOrWhatFitsInThem(@ForAll @Size(max = 80) byte[] b, @ForAll boolean forceV2) {
         if (forceV2 && b.length > 0) {
             b[0] = (byte) ((b[0] & 0x3f) | 0x80);
         }
+        RtcpInfo info;
         try {
-            RtcpInfo info = RtcpParser.parse(b, 0, b.length);
-            assertThat(info.reports()).isNotNull();
+            info = RtcpParser.parse(b, 0, b.length);
         } catch (RtcpFormatException expected) {
-            // allowed
+            return;
+        }
+        // each report block takes 24 bytes (§6.4.1), each BYE source or FIR entry at least 4
+        assertThat(info.reports().size() * 24).isLessThanOrEqualTo(b.length);
+        assertThat(info.byeSources().size() * 4).isLessThanOrEqualTo(b.length);
+        assertThat(info.keyframeRequestSources().size() * 4).isLessThanOrEqualTo(b.length);
+    }
+
+    @Provide
+    Arbitrary<List<Part>> compounds() {
+        Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xffff_ffffL);
+        Arbitrary<RtcpInfo.ReportBlock> block = Combinators.combine(u32, Arbitraries.integers().between(0, 255),
+                Arbitraries.integers().between(-(1 << 23), (1 << 23) - 1), u32, u32, u32, u32)
+                .as(RtcpInfo.ReportBlock::new);
+        Arbitrary<Part> report = Combinators.combine(Arbitraries.of(200, 201), u32,
+                block.list().ofMaxSize(3)).as(Report::new);
+        Arbitrary<Part> bye = u32.list().ofMaxSize(3).map(Bye::new);
+        Arbitrary<Part> pli = u32.map(Pli::new);
+        Arbitrary<Part> fir = u32.list().ofMaxSize(3).map(Fir::new);
+        Arbitrary<Part> sdes = u32.map(Sdes::new);
+        return Arbitraries.oneOf(report, bye, pli, fir, sdes).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    /** What the written parts should parse to. */
+    static final class Expected {
+        final List<RtcpInfo.ReportBlock> reports = new ArrayList<>();
+        final List<Long> bye = new ArrayList<>();
+        final List<Long> keyframe = new ArrayList<>();
+        boolean sawBye;
+        boolean sawPli;
+        boolean sawFir;
+    }
+
+    /** One RTCP packet of a compound packet, written by the test from the RFC figures. */
+    interface Part {
+        void write(ByteBuffer bb, Expected e);
+    }
+
+    /** RFC 3550 §6.4.1 (SR, sender info zeroed) and §6.4.2 (RR). */
+    record Report(int type, long ssrc, List<RtcpInfo.ReportBlock> blocks) implements Part {
+        public void write(ByteBuffer bb, Expected e) {
+            int words = (type == 200 ? 6 : 1) + 6 * blocks.size();
+            bb.put((byte) (0x80 | blocks.size())).put((byte) type).putShort((short) words).putInt((int) ssrc);
+            if (type == 200) {
+                bb.put(new byte[20]);
+            }
+            for (RtcpInfo.ReportBlock b : blocks) {
+                bb.putInt((int) b.ssrc()).put((byte) b.fractionLost());
+                bb.put((byte) (b.cumulativeLost() >> 16)).put((byte) (b.cumulativeLost() >> 8))
+                        .put((byte) b.cumulativeLost());
+                bb.putInt((int) b.highestSequence()).putInt((int) b.jitter()).putInt((int) b.lastSr())
+                        .putInt((int) b.delaySinceLastSr());
+            }
+            e.reports.addAll(blocks);
+        }
+    }
+
+    /** RFC 3550 §6.6, without a reason. */
+    record Bye(List<Long> sources) implements Part {
+        public void write(ByteBuffer bb, Expected e) {
+            bb.put((byte) (0x80 | sources.size())).put((byte) 203).putShort((short) sources.size());
+            for (long s : sources) {
+                bb.putInt((int) s);
+            }
+            e.bye.addAll(sources);
+            e.sawBye = true;
+        }
+    }
+
+    /** RFC 4585 §6.1/§6.3.1: PSFB FMT=1, sender SSRC, media source SSRC, no FCI. */
+    record Pli(long media) implements Part {
+        public void write(ByteBuffer bb, Expected e) {
+            bb.put((byte) 0x81).put((byte) 206).putShort((short) 2).putInt(0x0c0ffee).putInt((int) media);
+            e.keyframe.add(media);
+            e.sawPli = true;
+        }
+    }
+
+    /** RFC 5104 §4.3.1.1: PSFB FMT=4, media source 0, one 8-byte FCI entry (SSRC, seq nr, reserved) each. */
+    record Fir(List<Long> targets) implements Part {
+        public void write(ByteBuffer bb, Expected e) {
+            bb.put((byte) 0x84).put((byte) 206).putShort((short) (2 + 2 * targets.size())).putInt(0x0c0ffee).putInt(0);
+            int seq = 0;
+            for (long t : targets) {
+                bb.putInt((int) t).put((byte) seq++).put(new byte[3]);
+            }
+            e.keyframe.addAll(targets);
+            e.sawFir |= !targets.isEmpty();
+        }
+    }
+
+    /** RFC 3550 §6.5: one chunk with CNAME "cam" and its null terminator; nothing the parser keeps. */
+    record Sdes(long ssrc) implements Part {
+        public void write(ByteBuffer bb, Expected e) {
+            bb.put((byte) 0x81).put((byte) 202).putShort((short) 3).putInt((int) ssrc);
+            bb.put((byte) 1).put((byte) 3).put((byte) 'c').put((byte) 'a').put((byte) 'm').put(new byte[3]);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.camstream.rtp.H264Depacketizer;
+import org.camstream.rtp.testing.H264Depacketizer;
 import org.camstream.rtp.RtpHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

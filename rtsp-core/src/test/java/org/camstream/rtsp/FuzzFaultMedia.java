@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.camstream.rtp.H264Depacketizer;
+import org.camstream.rtp.testing.H264Depacketizer;
 import org.camstream.rtp.RtpFormatException;
 
 /**

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.camstream.rtp.H264Depacketizer;
+import org.camstream.rtp.testing.H264Depacketizer;
 import org.camstream.rtp.RtpHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,5 @@
 package org.camstream.sdp;
 
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -33,17 +32,38 @@ public final class H264Fmtp {
      * parameter set NAL unit, comma-separated, SPS first. Null arguments are left out.
      */
     public static String spropParameterSets(byte[] sps, byte[] pps) {
-        Base64.Encoder b64 = Base64.getEncoder();
         StringBuilder sb = new StringBuilder();
         for (byte[] nal : new byte[][] {sps, pps}) {
             if (nal != null) {
                 if (sb.length() > 0) {
                     sb.append(',');
                 }
-                sb.append(b64.encodeToString(nal));
+                appendBase64(sb, nal);
             }
         }
         return sb.toString();
+    }
+
+    private static final char[] BASE64_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    /**
+     * Base64 of RFC 4648 §4 (standard alphabet, '=' padding). java.util.Base64 would do, but Android has
+     * it only from API 26; three input bytes become four characters.
+     */
+    static void appendBase64(StringBuilder sb, byte[] data) {
+        int i = 0;
+        for (; i + 2 < data.length; i += 3) {
+            int v = ((data[i] & 0xff) << 16) | ((data[i + 1] & 0xff) << 8) | (data[i + 2] & 0xff);
+            sb.append(BASE64_ALPHABET[v >>> 18]).append(BASE64_ALPHABET[(v >>> 12) & 63])
+                    .append(BASE64_ALPHABET[(v >>> 6) & 63]).append(BASE64_ALPHABET[v & 63]);
+        }
+        int rest = data.length - i;
+        if (rest > 0) {
+            int v = (data[i] & 0xff) << 16 | (rest == 2 ? (data[i + 1] & 0xff) << 8 : 0);
+            sb.append(BASE64_ALPHABET[v >>> 18]).append(BASE64_ALPHABET[(v >>> 12) & 63]);
+            sb.append(rest == 2 ? BASE64_ALPHABET[(v >>> 6) & 63] : '=').append('=');
+        }
     }
 
     /**

@@ -2,11 +2,9 @@ package org.camstream.sdp;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Writes (and, for tests and clients, parses) the SDP body of an RTSP DESCRIBE response for one
+ * Writes the SDP body of an RTSP DESCRIBE response for one
  * H.264 video track (RFC 8866, RFC 6184 §8.2.1, RTSP usage per RFC 2326 Appendix C).
  *
  * <p>Output, CRLF line endings (RFC 8866 §5):
@@ -33,7 +31,7 @@ import java.util.List;
  * do not offer seeking. {@code a=control:*} makes track URLs relative to the Content-Base
  * (RFC 2326 Appendix C.1.1).
  *
- * <p>The builder is not thread-safe; {@link #parse} is stateless and thread-safe.
+ * <p>The builder is not thread-safe.
  */
 public final class SessionDescription {
     static final String CRLF = "\r\n";
@@ -122,7 +120,7 @@ public final class SessionDescription {
             String addrType = ip6 ? "IP6" : "IP4";
             StringBuilder sb = new StringBuilder(512);
             line(sb, "v=0"); // RFC 8866 §5.1
-            line(sb, "o=- " + Long.toUnsignedString(sessionId) + " " + Long.toUnsignedString(version)
+            line(sb, "o=- " + unsignedDecimal(sessionId) + " " + unsignedDecimal(version)
                     + " IN " + addrType + " " + address); // §5.2, username "-"
             line(sb, "s=" + name); // §5.3
             line(sb, "c=IN " + addrType + (ip6 ? " ::" : " 0.0.0.0")); // §5.7
@@ -148,6 +146,18 @@ public final class SessionDescription {
         }
     }
 
+    /**
+     * The unsigned decimal form of a 64-bit value (RFC 8866 §5.2 sess-id is a numeric string).
+     * {@code Long.toUnsignedString} would do, but Android has it only from API 26.
+     */
+    static String unsignedDecimal(long v) {
+        if (v >= 0) {
+            return Long.toString(v);
+        }
+        long quotient = (v >>> 1) / 5; // v / 10, computed on the unsigned value
+        return Long.toString(quotient) + (v - quotient * 10);
+    }
+
     /** Up to 3 decimals, no trailing zeros, '.' separator whatever the locale: 30, 29.97, 12.5. */
     static String formatRate(double fps) {
         return new BigDecimal(fps).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
@@ -165,107 +175,5 @@ public final class SessionDescription {
             throw new IllegalArgumentException(what + " must be non-empty without CR, LF or NUL (RFC 8866 §5)");
         }
         return s;
-    }
-
-    /**
-     * Parses a session description (RFC 8866 §5 grammar: {@code <type>=<value>} lines, CRLF or LF).
-     * Requires {@code v=0} first, then {@code o=} and {@code s=}; other line types are accepted and
-     * only {@code c=}, {@code a=} and {@code m=} are kept.
-     *
-     * @throws SdpFormatException on a syntax error
-     */
-    public static ParsedSdp parse(String sdp) {
-        if (sdp == null) {
-            throw new SdpFormatException("no description");
-        }
-        String[] lines = sdp.split("\r?\n", -1);
-        int n = lines.length;
-        if (n > 0 && lines[n - 1].isEmpty()) {
-            n--; // final line terminator
-        }
-        if (n < 3) {
-            throw new SdpFormatException("needs at least v=, o= and s= (RFC 8866 §5)");
-        }
-        int version = -1;
-        String origin = null;
-        String sessionName = null;
-        String connection = null;
-        List<ParsedSdp.Attribute> sessionAttrs = new ArrayList<>();
-        List<ParsedSdp.Media> media = new ArrayList<>();
-        String[] mediaLine = null;
-        List<ParsedSdp.Attribute> mediaAttrs = null;
-        for (int i = 0; i < n; i++) {
-            String line = lines[i];
-            if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
-                throw new SdpFormatException("line " + (i + 1) + " is not <type>=<value> (RFC 8866 §5)");
-            }
-            char type = line.charAt(0);
-            String value = line.substring(2);
-            if (i == 0 && type != 'v') {
-                throw new SdpFormatException("first line must be v= (RFC 8866 §5)");
-            }
-            switch (type) {
-                case 'v' -> {
-                    if (i != 0 || !value.equals("0")) {
-                        throw new SdpFormatException("v=0 must be the first line (RFC 8866 §5.1)");
-                    }
-                    version = 0;
-                }
-                case 'o' -> {
-                    if (value.split(" ", -1).length != 6) {
-                        throw new SdpFormatException("o= needs 6 fields (RFC 8866 §5.2)");
-                    }
-                    origin = value;
-                }
-                case 's' -> sessionName = value;
-                case 'c' -> {
-                    if (mediaLine == null) {
-                        connection = value;
-                    }
-                }
-                case 'a' -> {
-                    int colon = value.indexOf(':');
-                    ParsedSdp.Attribute a = colon < 0 ? new ParsedSdp.Attribute(value, null)
-                            : new ParsedSdp.Attribute(value.substring(0, colon), value.substring(colon + 1));
-                    if (a.name().isEmpty()) {
-                        throw new SdpFormatException("empty attribute name on line " + (i + 1));
-                    }
-                    (mediaAttrs == null ? sessionAttrs : mediaAttrs).add(a);
-                }
-                case 'm' -> {
-                    if (mediaLine != null) {
-                        media.add(media(mediaLine, mediaAttrs));
-                    }
-                    mediaLine = value.split(" ");
-                    if (mediaLine.length < 4) {
-                        throw new SdpFormatException("m= needs media, port, proto and a format (RFC 8866 §5.14)");
-                    }
-                    mediaAttrs = new ArrayList<>();
-                }
-                default -> { } // i, u, e, p, b, t, r, z, k: accepted, not kept
-            }
-        }
-        if (mediaLine != null) {
-            media.add(media(mediaLine, mediaAttrs));
-        }
-        if (origin == null || sessionName == null) {
-            throw new SdpFormatException("o= and s= are required (RFC 8866 §5)");
-        }
-        return new ParsedSdp(version, origin, sessionName, connection, sessionAttrs, media);
-    }
-
-    private static ParsedSdp.Media media(String[] m, List<ParsedSdp.Attribute> attrs) {
-        int port;
-        try {
-            String p = m[1];
-            int slash = p.indexOf('/'); // <port>/<number of ports>
-            port = Integer.parseInt(slash < 0 ? p : p.substring(0, slash));
-        } catch (NumberFormatException e) {
-            throw new SdpFormatException("bad m= port: " + m[1]);
-        }
-        if (port < 0 || port > 65535) {
-            throw new SdpFormatException("m= port out of range: " + port);
-        }
-        return new ParsedSdp.Media(m[0], port, m[2], List.of(m).subList(3, m.length), attrs);
     }
 }

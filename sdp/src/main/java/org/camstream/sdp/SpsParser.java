@@ -119,10 +119,13 @@ public final class SpsParser {
 
     /** Profiles whose SPS carries chroma_format_idc etc. (§7.3.2.1.1 condition on profile_idc). */
     private static boolean hasChromaInfo(int profileIdc) {
-        return switch (profileIdc) {
-            case 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135 -> true;
-            default -> false;
-        };
+        switch (profileIdc) {
+            case 100: case 110: case 122: case 244: case 44: case 83: case 86: case 118: case 128:
+            case 138: case 139: case 134: case 135:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** scaling_list() syntax, §7.3.2.1.1.1: only consumes the bits. */

@@ -79,7 +79,7 @@ class SessionDescriptionTest {
         String addr = ip6 ? "fe80::1" : "10.0.0.7";
         String sdp = SessionDescription.builder().origin(42, 7, addr).sessionName(name)
                 .h264Track(pt, control, H264FmtpTest.SPS, H264FmtpTest.PPS, fps, w, h).build();
-        ParsedSdp p = SessionDescription.parse(sdp);
+        ParsedSdp p = SdpReader.parse(sdp);
         assertThat(p.version()).isZero();
         assertThat(p.origin()).isEqualTo("- 42 7 IN " + (ip6 ? "IP6 " : "IP4 ") + addr);
         assertThat(p.sessionName()).isEqualTo(name);
@@ -103,7 +103,7 @@ class SessionDescriptionTest {
 
     @Test
     void parserAcceptsLfAndFlagAttributesAndSeveralMedia() {
-        ParsedSdp p = SessionDescription.parse("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=x\nt=0 0\na=recvonly\n"
+        ParsedSdp p = SdpReader.parse("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=x\nt=0 0\na=recvonly\n"
                 + "m=audio 5004/2 RTP/AVP 0 8\na=control:a\nm=video 0 RTP/AVP 96\nc=IN IP4 9.9.9.9\na=control:v\n");
         assertThat(p.attribute("recvonly")).contains("");
         assertThat(p.connection()).isNull();
@@ -121,7 +121,7 @@ class SessionDescriptionTest {
             "v=0\r\no=- 1 1 IN IP4 a\r\ns=x\r\nm=video x RTP/AVP 96\r\n",
             "v=0\r\no=- 1 1 IN IP4 a\r\ns=x\r\nm=video 0 RTP/AVP\r\n",
             "v=0\r\no=- 1 1 IN IP4 a\r\nt=0 0\r\n", "v=0\r\no=- 1 1 IN IP4 a\r\ns=x\r\na=\r\n"}) {
-            assertThatThrownBy(() -> SessionDescription.parse(bad)).as(bad).isInstanceOf(SdpFormatException.class);
+            assertThatThrownBy(() -> SdpReader.parse(bad)).as(bad).isInstanceOf(SdpFormatException.class);
         }
     }
 }

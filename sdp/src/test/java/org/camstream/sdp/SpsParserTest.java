@@ -161,16 +161,25 @@ class SpsParserTest {
         assertThat(info.fps()).isEqualTo(fps);
     }
 
-    /** Every truncation of a valid SPS either still parses or raises SpsFormatException. */
+    /**
+     * Every truncation of a valid SPS either raises SpsFormatException or, where it keeps every bit the
+     * parser reads, gives exactly the fields of the whole SPS: a truncated SPS must never be read as
+     * different values (H.264 §7.3.2.1.1 fields are read in order, so a cut can only remove the tail).
+     * Cuts inside the fixed 4-byte head (NAL header, profile, flags, level) always fail.
+     */
     @Property(tries = 200)
-    void truncatedSpsThrowsOnlyTypedException(@ForAll("specs") Spec s) {
+    void truncatedSpsIsRejectedOrReadsTheSameFields(@ForAll("specs") Spec s) {
         byte[] nal = s.encode();
+        SpsInfo whole = SpsParser.parse(nal, 0, nal.length);
         for (int len = 0; len < nal.length; len++) {
+            SpsInfo cut;
             try {
-                SpsParser.parse(nal, 0, len);
+                cut = SpsParser.parse(nal, 0, len);
             } catch (SpsFormatException expected) {
-                // allowed
+                continue;
             }
+            assertThat(len).as("a cut inside the 4-byte head parsed").isGreaterThanOrEqualTo(4);
+            assertThat(cut).as("cut to " + len + " of " + nal.length + " bytes").isEqualTo(whole);
         }
     }
 

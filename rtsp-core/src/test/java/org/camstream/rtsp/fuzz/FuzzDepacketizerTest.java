@@ -14,7 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.camstream.rtp.H264Depacketizer;
+import org.camstream.rtp.testing.H264Depacketizer;
 import org.camstream.rtp.H264Packetizer;
 import org.camstream.rtp.RtpFormatException;
 import org.camstream.rtp.RtpHeader;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A session description read by {@link SessionDescription#parse}: the session-level fields a client
+ * A session description read by {@link SdpReader#parse}: the session-level fields a client
  * of this server looks at, and the media descriptions with their attributes, in document order.
  *
  * @param version the {@code v=} value (always 0, RFC 8866 §5.1)

@@ -1,4 +1,8 @@
-package org.camstream.rtp;
+package org.camstream.rtp.testing;
+
+import org.camstream.rtp.NalUnitType;
+import org.camstream.rtp.RtpFormatException;
+import org.camstream.rtp.RtpHeader;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,8 +61,8 @@ public final class H264Depacketizer {
         }
         int type = pkt[p] & 0x1f;
         switch (type) {
-            case H264Packetizer.TYPE_STAP_A -> validateStapA(pkt, p, payLen);
-            case H264Packetizer.TYPE_FU_A -> {
+            case NalUnitType.STAP_A -> validateStapA(pkt, p, payLen);
+            case NalUnitType.FU_A -> {
                 if (payLen < 2) {
                     throw new RtpFormatException("FU-A without FU header (RFC 6184 §5.8)");
                 }
@@ -84,9 +88,9 @@ public final class H264Depacketizer {
         haveTimestamp = true;
         currentTimestamp = ts;
 
-        if (type == H264Packetizer.TYPE_FU_A) {
+        if (type == NalUnitType.FU_A) {
             fragment(pkt, p, payLen);
-        } else if (type == H264Packetizer.TYPE_STAP_A) {
+        } else if (type == NalUnitType.STAP_A) {
             abandonFu();
             int q = p + 1;
             int end = p + payLen;
