@@ -80,7 +80,7 @@ public final class PublishTarget {
     }
 
     /**
-     * The target a redirect's Location names (RFC 2326 §12.25; RFC 7826 §13.4.1 requires an absolute
+     * The target a redirect's Location names (RFC 2326 §12.25: an absolute
      * URI). The credentials carry over when the Location has none.
      */
     PublishTarget redirect(String location) {

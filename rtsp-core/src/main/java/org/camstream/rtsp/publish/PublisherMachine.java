@@ -250,11 +250,11 @@ public final class PublisherMachine {
             finishStop();
             return;
         }
-        if (code == 401) { // RFC 2326 §11.3.3 / RFC 7235 §3.1
+        if (code == 401) { // RFC 2326 §7.1.1, meaning as in RFC 7235 §3.1
             unauthorized(now, r);
             return;
         }
-        if (isRedirect(code) && phase != Phase.PUBLISHING) { // RFC 2326 §11.3.2; RFC 7826 §13.4
+        if (isRedirect(code) && phase != Phase.PUBLISHING) { // RFC 2326 §11.2; RFC 7826 §13.3
             redirect(now, r);
             return;
         }
@@ -299,7 +299,7 @@ public final class PublisherMachine {
 
     /**
      * A request from the server (RFC 2326 §10): OPTIONS and GET_PARAMETER are pings (§10.1, §10.8) and get
-     * 200; anything else (SET_PARAMETER, REDIRECT §10.10, ANNOUNCE) gets 501 Not Implemented (§11.3.13),
+     * 200; anything else (SET_PARAMETER, REDIRECT §10.10, ANNOUNCE) gets 501 Not Implemented (§7.1.1),
      * so the server is never left waiting. The CSeq is the server's own (§12.17).
      */
     private void answerServerRequest(ClientResponse r) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The publisher's state machine on a fake clock and a fake network: every transition of RFC 2326's
  * RECORD client (§10.1 OPTIONS, §10.3 ANNOUNCE, §10.4 SETUP with §12.39 mode=record, §10.11 RECORD,
  * §10.7 TEARDOWN), the keepalive within the §12.37 session timeout, authentication (RFC 7616/7617),
- * redirects (§11.3.2) and the backoff after failures. No sockets, no sleeping.
+ * redirects (§11.2) and the backoff after failures. No sockets, no sleeping.
  */
 class PublisherMachineTest {
     static final long S = TimeUnit.SECONDS.toNanos(1);
