@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.camstream.rtsp.publish.Clock;
+import org.camstream.rtsp.publish.PublishPhase;
 import org.camstream.rtsp.publish.PublishTarget;
 import org.camstream.rtsp.publish.PublisherCounters;
 import org.camstream.rtsp.publish.PublisherLoop;
@@ -135,7 +136,7 @@ public final class RtspPublisher implements AutoCloseable {
                 counters.bytesSent.get(), TimeUnit.NANOSECONDS.toMillis(counters.retryDelayNanos()));
     }
 
-    private static RtspPublisherStats.State state(PublisherMachine.Phase phase) {
+    private static RtspPublisherStats.State state(PublishPhase phase) {
         switch (phase) {
             case PUBLISHING:
                 return RtspPublisherStats.State.PUBLISHING;

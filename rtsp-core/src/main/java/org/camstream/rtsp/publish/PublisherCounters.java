@@ -18,11 +18,11 @@ public final class PublisherCounters {
     public final AtomicLong reconnects = new AtomicLong();
     /** Sessions that reached RECORD. */
     public final AtomicLong sessions = new AtomicLong();
-    volatile PublisherMachine.Phase phase = PublisherMachine.Phase.WAITING_FOR_STREAM;
+    volatile PublishPhase phase = PublishPhase.WAITING_FOR_STREAM;
     volatile String lastError;
     volatile long retryDelayNanos;
 
-    public PublisherMachine.Phase phase() {
+    public PublishPhase phase() {
         return phase;
     }
 

@@ -164,7 +164,7 @@ public final class PublisherLoop implements Runnable, PublisherMachine.Io, Media
             } catch (IOException ignored) {
                 // closing
             }
-            counters.phase = PublisherMachine.Phase.STOPPED;
+            counters.phase = PublishPhase.STOPPED;
         }
     }
 
@@ -444,7 +444,7 @@ public final class PublisherLoop implements Runnable, PublisherMachine.Io, Media
     }
 
     /** The machine's phase, for tests and the API's snapshot. */
-    PublisherMachine.Phase phase() {
+    PublishPhase phase() {
         return machine.phase();
     }
 }

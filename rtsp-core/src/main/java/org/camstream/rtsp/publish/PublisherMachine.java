@@ -34,22 +34,6 @@ import org.camstream.rtsp.TransportHeader;
  */
 public final class PublisherMachine {
 
-    /** Where the connection is. */
-    public enum Phase {
-        /** No SPS/PPS seen yet: the ANNOUNCE SDP needs them (RFC 6184 §8.1 sprop-parameter-sets). */
-        WAITING_FOR_STREAM,
-        CONNECTING,
-        OPTIONS,
-        ANNOUNCE,
-        SETUP,
-        RECORD,
-        PUBLISHING,
-        /** Waiting out a backoff after a failure; {@link PublisherCounters#lastError()} says which. */
-        RETRYING,
-        /** TEARDOWN sent, waiting briefly for its answer. */
-        STOPPING,
-        STOPPED
-    }
 
     /** What the machine asks of the network. Calls never block; failures come back as {@link #onIoError}. */
     public interface Io {
@@ -114,7 +98,7 @@ public final class PublisherMachine {
     private final Backoff refusedBackoff;
 
     private PublishTarget target;
-    private Phase phase = Phase.WAITING_FOR_STREAM;
+    private PublishPhase phase = PublishPhase.WAITING_FOR_STREAM;
     private long deadline = Long.MAX_VALUE;
     private int cseq;
     /** The request awaiting its answer (-1: none), kept to send again with credentials. */
@@ -145,23 +129,23 @@ public final class PublisherMachine {
         this.refusedBackoff = new Backoff(config.refusedRetryMinNanos, config.refusedRetryMaxNanos, random);
     }
 
-    public Phase phase() {
+    public PublishPhase phase() {
         return phase;
     }
 
     /** Whether media may flow (RECORD answered 200). */
     public boolean publishing() {
-        return phase == Phase.PUBLISHING;
+        return phase == PublishPhase.PUBLISHING;
     }
 
     public boolean stopped() {
-        return phase == Phase.STOPPED;
+        return phase == PublishPhase.STOPPED;
     }
 
     /** The next time {@link #tick} has something to do (monotonic nanos), or Long.MAX_VALUE. */
     public long nextDeadline() {
-        if (phase == Phase.WAITING_FOR_STREAM) return Long.MAX_VALUE; // the next frame wakes the loop
-        return Math.min(deadline, phase == Phase.PUBLISHING && pendingCseq < 0 ? nextKeepalive : Long.MAX_VALUE);
+        if (phase == PublishPhase.WAITING_FOR_STREAM) return Long.MAX_VALUE; // the next frame wakes the loop
+        return Math.min(deadline, phase == PublishPhase.PUBLISHING && pendingCseq < 0 ? nextKeepalive : Long.MAX_VALUE);
     }
 
     /** Timers: connect and response timeouts, the end of a backoff, keepalives; and the stream becoming describable. */
@@ -209,8 +193,8 @@ public final class PublisherMachine {
 
     /** The TCP connection is up: RFC 2326 §10.1 OPTIONS first, to learn the methods the server takes. */
     public void onConnected(long now) {
-        if (phase != Phase.CONNECTING) return;
-        enter(Phase.OPTIONS);
+        if (phase != PublishPhase.CONNECTING) return;
+        enter(PublishPhase.OPTIONS);
         request(now, "OPTIONS", target.uri(), new String[0], null);
     }
 
@@ -246,7 +230,7 @@ public final class PublisherMachine {
         pendingCseq = -1;
         deadline = Long.MAX_VALUE;
         int code = r.code();
-        if (phase == Phase.STOPPING) {
+        if (phase == PublishPhase.STOPPING) {
             finishStop();
             return;
         }
@@ -254,7 +238,7 @@ public final class PublisherMachine {
             unauthorized(now, r);
             return;
         }
-        if (isRedirect(code) && phase != Phase.PUBLISHING) { // RFC 2326 §11.2; RFC 7826 §13.3
+        if (isRedirect(code) && phase != PublishPhase.PUBLISHING) { // RFC 2326 §11.2; RFC 7826 §13.3
             redirect(now, r);
             return;
         }
@@ -314,9 +298,9 @@ public final class PublisherMachine {
 
     /** Ends publishing: TEARDOWN when a session exists (RFC 2326 §10.7), then closed. Idempotent. */
     public void stop(long now) {
-        if (phase == Phase.STOPPING || phase == Phase.STOPPED) return;
-        if (sessionId != null && (phase == Phase.PUBLISHING || phase == Phase.RECORD)) {
-            enter(Phase.STOPPING);
+        if (phase == PublishPhase.STOPPING || phase == PublishPhase.STOPPED) return;
+        if (sessionId != null && (phase == PublishPhase.PUBLISHING || phase == PublishPhase.RECORD)) {
+            enter(PublishPhase.STOPPING);
             request(now, "TEARDOWN", target.uri(), new String[] {"Session", sessionId}, null);
             deadline = now + Math.min(TEARDOWN_WAIT_NANOS, config.responseTimeoutNanos);
             return;
@@ -329,12 +313,12 @@ public final class PublisherMachine {
         sessionId = null;
         pendingCseq = -1;
         deadline = Long.MAX_VALUE;
-        enter(Phase.STOPPED);
+        enter(PublishPhase.STOPPED);
     }
 
     private void connect(long now) {
         if (stream.sdp() == null) {
-            enter(Phase.WAITING_FOR_STREAM);
+            enter(PublishPhase.WAITING_FOR_STREAM);
             deadline = Long.MAX_VALUE;
             return;
         }
@@ -343,7 +327,7 @@ public final class PublisherMachine {
         // CSeq counts per connection (RFC 2326 §12.17); ffmpeg's listen mode refuses a new connection
         // whose first CSeq continues the old one ("Unexpected Sequence number").
         cseq = 0;
-        enter(Phase.CONNECTING);
+        enter(PublishPhase.CONNECTING);
         deadline = now + config.connectTimeoutNanos;
         try {
             io.connect(target.host(), target.port());
@@ -354,7 +338,7 @@ public final class PublisherMachine {
 
     private void announce(long now) {
         String sdp = stream.sdp();
-        enter(Phase.ANNOUNCE);
+        enter(PublishPhase.ANNOUNCE);
         request(now, "ANNOUNCE", target.uri(), new String[] {"Content-Type", "application/sdp"},
                 sdp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -373,7 +357,7 @@ public final class PublisherMachine {
             }
             transport = "RTP/AVP;unicast;client_port=" + localRtpPort + "-" + (localRtpPort + 1) + ";mode=record";
         }
-        enter(Phase.SETUP);
+        enter(PublishPhase.SETUP);
         request(now, "SETUP", target.trackUri(TRACK_CONTROL), new String[] {"Transport", transport}, null);
     }
 
@@ -421,7 +405,7 @@ public final class PublisherMachine {
             mediaRtp = sp.rtp();
             mediaRtcp = sp.rtcp();
         }
-        enter(Phase.RECORD);
+        enter(PublishPhase.RECORD);
         request(now, "RECORD", target.uri(), new String[] {"Session", sessionId, "Range", "npt=0.000-"}, null);
     }
 
@@ -435,7 +419,7 @@ public final class PublisherMachine {
             fail(now, Failure.TRANSIENT, "cannot start media: " + describe(e));
             return;
         }
-        enter(Phase.PUBLISHING);
+        enter(PublishPhase.PUBLISHING);
         counters.sessions.incrementAndGet();
         transientBackoff.reset();
         refusedBackoff.reset();
@@ -529,7 +513,7 @@ public final class PublisherMachine {
         failedBefore = true;
         PublishLog.warn("publishing to " + original + ": " + message + "; retrying in " + seconds(delay));
         deadline = now + delay;
-        enter(Phase.RETRYING);
+        enter(PublishPhase.RETRYING);
     }
 
     private void request(long now, String method, String uri, String[] headers, byte[] body) {
@@ -565,7 +549,7 @@ public final class PublisherMachine {
         deadline = now + config.responseTimeoutNanos;
     }
 
-    private void enter(Phase next) {
+    private void enter(PublishPhase next) {
         phase = next;
         counters.phase = next;
     }

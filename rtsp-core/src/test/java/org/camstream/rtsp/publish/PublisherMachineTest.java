@@ -68,7 +68,7 @@ class PublisherMachineTest {
         assertThat(io.requests.get(3)).startsWith("RECORD rtsp://relay.example:8554/cam RTSP/1.0\r\nCSeq: 4\r\n")
                 .contains("Session: 12345678\r\n");
         assertThat(io.events).contains("startMedia tcp 2-3"); // the server's channels win (§12.39 interleaved)
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.PUBLISHING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.PUBLISHING);
         assertThat(counters.sessions.get()).isEqualTo(1);
     }
 
@@ -89,7 +89,7 @@ class PublisherMachineTest {
         m.tick(now);
         m.tick(now + 100 * S);
         assertThat(io.connects).isZero();
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.WAITING_FOR_STREAM);
+        assertThat(m.phase()).isEqualTo(PublishPhase.WAITING_FOR_STREAM);
         sdp = SDP;
         m.tick(now + 101 * S);
         assertThat(io.events).containsExactly("connect h:554"); // RFC 2326 §3.2 default port
@@ -136,7 +136,7 @@ class PublisherMachineTest {
         assertThat(io.lastRequestLine()).startsWith("GET_PARAMETER");
         now += 10 * S; // the response timeout
         m.tick(now);
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
         assertThat(counters.lastError()).contains("keepalive GET_PARAMETER not answered");
     }
 
@@ -147,7 +147,7 @@ class PublisherMachineTest {
         m.tick(now);
         long[] ceilings = {S / 2, S, 2 * S, 4 * S, 8 * S, 8 * S};
         for (int attempt = 0; attempt < 6; attempt++) {
-            assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+            assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
             assertThat(counters.lastError()).isEqualTo("connection refused");
             long delay = counters.retryDelayNanos();
             assertThat(delay).as("attempt %d", attempt).isBetween(ceilings[attempt] / 2, ceilings[attempt]);
@@ -168,7 +168,7 @@ class PublisherMachineTest {
         m.onConnected(now);
         answer(m, "200 OK");
         answer(m, "403 Forbidden");
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
         assertThat(counters.lastError()).isEqualTo("403 Forbidden to ANNOUNCE");
         assertThat(counters.retryDelayNanos()).isBetween(5 * S, 10 * S);
         assertThat(io.closes).isGreaterThanOrEqualTo(1);
@@ -190,9 +190,9 @@ class PublisherMachineTest {
         m.tick(now);
         m.onConnected(now);
         m.tick(now + 10 * S - 1);
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.OPTIONS);
+        assertThat(m.phase()).isEqualTo(PublishPhase.OPTIONS);
         m.tick(now + 10 * S);
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
         assertThat(counters.lastError()).isEqualTo("no answer to OPTIONS within 10.0 s");
     }
 
@@ -228,7 +228,7 @@ class PublisherMachineTest {
         answer(m, "401 Unauthorized", challenge);
         assertThat(io.lastHeader("Authorization")).startsWith("Digest ").doesNotContain("qop"); // RFC 2069 form
         answer(m, "401 Unauthorized", challenge);
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
         assertThat(counters.lastError()).isEqualTo("401 wrong credentials for user 'cam' at rtsp://h:554/p");
         assertThat(counters.retryDelayNanos()).isBetween(5 * S, 10 * S);
         long first = counters.retryDelayNanos();
@@ -250,7 +250,7 @@ class PublisherMachineTest {
         answer(m, "401 Unauthorized", "WWW-Authenticate: Digest realm=\"r\", nonce=\"n2\", qop=\"auth\", stale=true");
         assertThat(io.lastHeader("Authorization")).contains("nonce=\"n2\"").contains("nc=00000001");
         answer(m, "200 OK");
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.ANNOUNCE);
+        assertThat(m.phase()).isEqualTo(PublishPhase.ANNOUNCE);
     }
 
     @Test
@@ -270,7 +270,7 @@ class PublisherMachineTest {
         m.onConnected(now);
         answer(m, "401 Unauthorized", "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"");
         assertThat(counters.lastError()).startsWith("401 credentials required");
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
     }
 
     @Test
@@ -285,7 +285,7 @@ class PublisherMachineTest {
         m.onConnected(now);
         assertThat(io.lastRequestLine()).isEqualTo("OPTIONS rtsp://b2:9000/q RTSP/1.0");
         answer(m, "302 Moved Temporarily", "Location: rtsp://b3/q");
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.RETRYING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.RETRYING);
         assertThat(counters.lastError()).startsWith("more than 3 redirects");
         now += counters.retryDelayNanos();
         m.tick(now);
@@ -330,7 +330,7 @@ class PublisherMachineTest {
         m.stop(now);
         assertThat(io.lastRequestLine()).isEqualTo("TEARDOWN rtsp://relay.example:8554/cam RTSP/1.0");
         assertThat(io.lastHeader("Session")).isEqualTo("12345678");
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.STOPPING);
+        assertThat(m.phase()).isEqualTo(PublishPhase.STOPPING);
         answer(m, "200 OK");
         assertThat(m.stopped()).isTrue();
         assertThat(io.events.get(io.events.size() - 1)).isEqualTo("close");
@@ -363,7 +363,7 @@ class PublisherMachineTest {
         m.onConnected(now);
         m.onResponse(now, new ResponseReader().next(ByteBuffer.wrap(
                 "RTSP/1.0 200 OK\r\nCSeq: 99\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
-        assertThat(m.phase()).isEqualTo(PublisherMachine.Phase.OPTIONS);
+        assertThat(m.phase()).isEqualTo(PublishPhase.OPTIONS);
     }
 
     /** RFC 2326 §10: requests from the server are answered (pings 200, the rest 501), never left hanging. */
