@@ -7,6 +7,7 @@
 #     (--counts none skips the fan-out; --childJvm "<options>" adds JVM options to the camstream child;
 #      --queuedFrames 4 is camstream's option in all rows but the extra "q=1" rows of --compareQueuedFrames 1)
 #   benchmarks/scripts/run-server-benchmark.sh jmh [JMH options]   # the JMH micro-benchmarks instead
+#   benchmarks/scripts/run-server-benchmark.sh publish [--seconds 20] [--warmup 35]   # publisher vs server CPU per Mbit
 # Needs: JDK 17, Maven, ffmpeg (makes the clip once), /usr/bin/python3 with python3-gi and
 # gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).
 set -eu
@@ -25,5 +26,9 @@ CP="$(ls "$LIB"/*.jar | tr '\n' ':')"
 if [ "${1:-}" = "jmh" ]; then
     shift
     exec java -cp "$CP" org.openjdk.jmh.Main 'org.camstream.bench.server.*Benchmark' "$@"
+fi
+if [ "${1:-}" = "publish" ]; then
+    shift
+    exec java -Xmx512m -cp "$CP" org.camstream.bench.server.PublishCpuHarness "$@"
 fi
 exec java -Xmx512m -cp "$CP" org.camstream.bench.server.FanoutHarness "$@"

@@ -43,6 +43,7 @@ class LayeringTest {
             "org.camstream.rtsp.session", 4,
             "org.camstream.rtsp.stream", 5,
             "org.camstream.rtsp.server", 6,
+            "org.camstream.rtsp.publish", 6, // the RECORD client: a sibling of server, over stream/auth/headers/wire
             "org.camstream.rtsp", 7);
 
     private static final Path MAIN = Path.of("src/main/java");

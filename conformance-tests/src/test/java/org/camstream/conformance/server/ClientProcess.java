@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safety: owned by the test thread that started it; {@link #close()} may be called more
  * than once and always leaves no process behind.
  */
-final class ClientProcess implements AutoCloseable {
+public final class ClientProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClientProcess.class.getName());
 
     private final String name;
@@ -38,7 +38,7 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** Starts {@code command}; {@code name} labels its files and log lines. */
-    static ClientProcess start(String name, List<String> command, Path workDir) {
+    public static ClientProcess start(String name, List<String> command, Path workDir) {
         try {
             Files.createDirectories(workDir);
             Path out = workDir.resolve(name + ".stdout");
@@ -59,15 +59,15 @@ final class ClientProcess implements AutoCloseable {
         return new java.io.File("/dev/null");
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -75,7 +75,7 @@ final class ClientProcess implements AutoCloseable {
      * Waits for the exit; after {@code limit} the process is killed and an {@link AssertionError}
      * (with its stderr) is thrown.
      */
-    int awaitExit(Duration limit) {
+    public int awaitExit(Duration limit) {
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
@@ -93,7 +93,7 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** Waits up to {@code limit}; returns whether the process has exited (it is left running if not). */
-    boolean waitFor(Duration limit) {
+    public boolean waitFor(Duration limit) {
         try {
             return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -103,7 +103,7 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** SIGINT, as a terminal's Ctrl-C (gst-launch -e turns it into an end-of-stream). */
-    void interrupt() {
+    public void interrupt() {
         try {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
                     .redirectErrorStream(true).start();
@@ -116,7 +116,7 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** SIGKILL (destroyForcibly) and reap. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -125,7 +125,7 @@ final class ClientProcess implements AutoCloseable {
         }
     }
 
-    byte[] stdoutBytes() {
+    public byte[] stdoutBytes() {
         try {
             return Files.readAllBytes(stdout);
         } catch (IOException e) {
@@ -133,11 +133,11 @@ final class ClientProcess implements AutoCloseable {
         }
     }
 
-    String stdout() {
+    public String stdout() {
         return new String(stdoutBytes(), StandardCharsets.UTF_8);
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(stderr, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  * passthrough so ffmpeg neither duplicates nor drops pictures by timestamp: what the decoder
  * produced is what framemd5 lists.
  */
-final class Clients {
+public final class Clients {
     /** RTSP lower transport as ffmpeg names it ({@code -rtsp_transport}); GStreamer uses the same words. */
-    enum Transport {
+    public enum Transport {
         UDP, TCP;
 
-        String flag() {
+        public String flag() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -95,7 +95,7 @@ final class Clients {
     }
 
     /** The lines of {@code stderr} that report lost or damaged media (see FFMPEG_MEDIA_ERRORS). */
-    static List<String> mediaErrors(String stderr) {
+    public static List<String> mediaErrors(String stderr) {
         List<String> bad = new ArrayList<>();
         for (String line : stderr.split("\n")) {
             if (FFMPEG_MEDIA_ERRORS.matcher(line).find()) {

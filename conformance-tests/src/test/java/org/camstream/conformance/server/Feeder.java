@@ -21,12 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  * may be called from any thread while it runs. If the sink throws (e.g. the server was stopped),
  * feeding ends and the exception is kept in {@link #failure()}.
  */
-final class Feeder implements AutoCloseable {
+public final class Feeder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Feeder.class.getName());
 
     /** Where access units go; the server's {@code send(byte[])}. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         boolean send(byte[] accessUnit);
     }
 
@@ -46,7 +46,7 @@ final class Feeder implements AutoCloseable {
     private final List<String> stallLog = new ArrayList<>();
 
     /** A feeder at the clip's frame rate (one frame every 33 ms). */
-    Feeder(ReferenceStream clip, Sink sink) {
+    public Feeder(ReferenceStream clip, Sink sink) {
         this(clip, sink, 0);
     }
 
@@ -73,7 +73,7 @@ final class Feeder implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    Feeder start() {
+    public Feeder start() {
         thread.start();
         return this;
     }
@@ -143,28 +143,28 @@ final class Feeder implements AutoCloseable {
     }
 
     /** System.nanoTime() just before frame number {@code n} was handed to the sink. */
-    long sendStartNanos(int n) {
+    public long sendStartNanos(int n) {
         synchronized (accepted) {
             return sendStart[n];
         }
     }
 
     /** System.nanoTime() just after the sink returned for frame number {@code n}. */
-    long sendEndNanos(int n) {
+    public long sendEndNanos(int n) {
         synchronized (accepted) {
             return sendEnd[n];
         }
     }
 
     /** Frames handed to the sink so far. */
-    int sent() {
+    public int sent() {
         synchronized (accepted) {
             return accepted.size();
         }
     }
 
     /** Frames for which the sink returned {@code true}. */
-    int acceptedCount() {
+    public int acceptedCount() {
         synchronized (accepted) {
             int c = 0;
             for (boolean b : accepted) {
@@ -200,14 +200,14 @@ final class Feeder implements AutoCloseable {
     }
 
     /** A line for failure messages: frames sent/accepted, stalls and the worst lateness. */
-    String describe() {
+    public String describe() {
         synchronized (stallLog) {
             return "feeder: sent " + sent() + ", accepted " + acceptedCount() + ", max late "
                     + TimeUnit.NANOSECONDS.toMillis(maxLateNanos) + " ms, stalls " + stallLog;
         }
     }
 
-    RuntimeException failure() {
+    public RuntimeException failure() {
         return failure;
     }
 

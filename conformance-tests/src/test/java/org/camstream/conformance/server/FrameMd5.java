@@ -7,14 +7,14 @@ import java.util.List;
  * Parses ffmpeg's framemd5 muxer output ("#" comment lines, then
  * {@code stream, dts, pts, duration, size, hash} per frame). Stateless.
  */
-final class FrameMd5 {
+public final class FrameMd5 {
     private FrameMd5() {}
 
     /**
      * The hashes of stream 0's frames, in output order. A last line without its newline is still
      * being written and is ignored.
      */
-    static List<String> hashes(String framemd5) {
+    public static List<String> hashes(String framemd5) {
         List<String> out = new ArrayList<>();
         String complete = framemd5.substring(0, framemd5.lastIndexOf('\n') + 1);
         for (String line : complete.split("\n")) {

@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Immutable after construction and safe to share between threads; {@link #of} caches.
  */
-final class ReferenceStream {
-    static final int FPS = 30;
-    static final int GOP = 30;
+public final class ReferenceStream {
+    public static final int FPS = 30;
+    public static final int GOP = 30;
     /** Three GOPs; the feeder loops the clip, and the loop point is an IDR. */
     static final int FRAMES = 90;
 
@@ -57,7 +57,7 @@ final class ReferenceStream {
     }
 
     /** The stream for {@code width x height}, generated on first use. */
-    static ReferenceStream of(int width, int height) {
+    public static ReferenceStream of(int width, int height) {
         return CACHE.computeIfAbsent(width + "x" + height, k -> generate(width, height));
     }
 
@@ -66,7 +66,7 @@ final class ReferenceStream {
      * owner deletes it ({@link #deleteTree}) when done: client outputs (raw 720p video among
      * them) must not pile up.
      */
-    static synchronized Path newWorkDir(String label) {
+    public static synchronized Path newWorkDir(String label) {
         try {
             if (workRoot == null) {
                 workRoot = Files.createDirectories(
@@ -79,7 +79,7 @@ final class ReferenceStream {
     }
 
     /** Deletes a directory tree, best effort. */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
@@ -186,11 +186,11 @@ final class ReferenceStream {
         return nals.get(0).stream().filter(NalUnit::isParameterSet).toList();
     }
 
-    int width() {
+    public int width() {
         return width;
     }
 
-    int height() {
+    public int height() {
         return height;
     }
 
@@ -203,17 +203,17 @@ final class ReferenceStream {
         }
     }
 
-    int frameCount() {
+    public int frameCount() {
         return accessUnits.size();
     }
 
     /** Bytes of a yuv420p picture (packed planes), as framemd5 and an I420 filesink write them. */
-    int frameBytes() {
+    public int frameBytes() {
         return width * height * 3 / 2;
     }
 
     /** The Annex-B access unit {@code index}; a copy, which the caller owns. */
-    byte[] accessUnit(int index) {
+    public byte[] accessUnit(int index) {
         return accessUnits.get(index).clone();
     }
 
@@ -221,20 +221,20 @@ final class ReferenceStream {
         return nals.get(index);
     }
 
-    boolean isIdr(int index) {
+    public boolean isIdr(int index) {
         return nals.get(index).stream().anyMatch(NalUnit::isIdr);
     }
 
-    String frameMd5(int index) {
+    public String frameMd5(int index) {
         return frameMd5.get(index);
     }
 
     /** The clip index of the frame whose decoded picture has this MD5, or -1. */
-    int indexOfMd5(String md5) {
+    public int indexOfMd5(String md5) {
         return indexOfMd5.getOrDefault(md5, -1);
     }
 
-    static String md5(byte[] data, int offset, int length) {
+    public static String md5(byte[] data, int offset, int length) {
         try {
             MessageDigest md = MessageDigest.getInstance("MD5");
             md.update(data, offset, length);
@@ -249,7 +249,7 @@ final class ReferenceStream {
      * reference decode from one IDR on (cyclically, as the feeder loops the clip): nothing lost,
      * repeated, reordered or corrupted. Returns the clip index of the first picture.
      */
-    int assertContiguousRunFromIdr(String client, List<String> decoded, int expected) {
+    public int assertContiguousRunFromIdr(String client, List<String> decoded, int expected) {
         assertThat(decoded).as("%s: number of decoded pictures", client).hasSize(expected);
         int first = indexOfMd5(decoded.get(0));
         assertThat(first).as("%s: first decoded picture %s is not a picture of the %dx%d clip",

@@ -8,15 +8,15 @@ import java.nio.file.Path;
  * Locates the external client programs. A missing tool is a test failure with a clear message,
  * never a skip: CI installs ffmpeg and GStreamer. Stateless.
  */
-final class Tools {
-    static final String FFMPEG = "ffmpeg";
-    static final String FFPROBE = "ffprobe";
-    static final String GST_LAUNCH = "gst-launch-1.0";
+public final class Tools {
+    public static final String FFMPEG = "ffmpeg";
+    public static final String FFPROBE = "ffprobe";
+    public static final String GST_LAUNCH = "gst-launch-1.0";
 
     private Tools() {}
 
     /** Absolute path of {@code name} on the PATH; throws {@link AssertionError} if absent. */
-    static String require(String name) {
+    public static String require(String name) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {

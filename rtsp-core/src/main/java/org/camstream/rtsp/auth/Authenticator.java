@@ -146,17 +146,13 @@ public final class Authenticator {
             return DENIED;
         }
         byte[] password = passwords.get(user);
-        String ha1 = hash(md, user + ":" + realm + ":" + new String(password != null ? password : dummyPassword, StandardCharsets.UTF_8));
-        String ha2 = hash(md, method + ":" + uri);
         String qop = h.param("qop");
-        String expected;
-        if (qop == null) {
-            expected = hash(md, ha1 + ":" + nonce + ":" + ha2); // RFC 2069 compatibility
-        } else if (qop.equals("auth") && h.param("nc") != null && h.param("cnonce") != null) {
-            expected = hash(md, ha1 + ":" + nonce + ":" + h.param("nc") + ":" + h.param("cnonce") + ":auth:" + ha2);
-        } else {
+        if (qop != null && !(qop.equals("auth") && h.param("nc") != null && h.param("cnonce") != null)) {
             return DENIED;
         }
+        // One computation for the server's check and the publisher's answer (DigestComputation).
+        String expected = DigestComputation.response(md, user, realm, password != null ? password : dummyPassword,
+                method, uri, nonce, qop, h.param("nc"), h.param("cnonce"));
         boolean responseOk = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         if (!responseOk || password == null) return DENIED;
@@ -215,22 +211,5 @@ public final class Authenticator {
     private byte[] tag(byte[] nonceWithExpiry) {
         mac.update(nonceWithExpiry, 0, 8);
         return mac.doFinal();
-    }
-
-    private static String hash(MessageDigest md, String s) {
-        md.reset();
-        return hex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /** Lower-case hex, as RFC 7616 §3.4.1 writes digests. */
-    private static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[bytes[i] & 0xF];
-        }
-        return new String(out);
     }
 }

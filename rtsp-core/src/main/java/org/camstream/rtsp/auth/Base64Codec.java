@@ -2,13 +2,13 @@ package org.camstream.rtsp.auth;
 
 /**
  * Base64 of RFC 4648: the standard alphabet with padding (§4, Basic credentials, RFC 7617 §2) and the
- * URL-safe one without padding (§5, our nonces). java.util.Base64 would do, but Android has it only
+ * URL-safe one without padding (§5, our nonces); the publisher writes Basic credentials with it too. java.util.Base64 would do, but Android has it only
  * from API 26. Stateless and thread-safe.
  */
-final class Base64Codec {
-    static final Base64Codec STANDARD =
+public final class Base64Codec {
+    public static final Base64Codec STANDARD =
             new Base64Codec("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
-    static final Base64Codec URL_NO_PADDING =
+    public static final Base64Codec URL_NO_PADDING =
             new Base64Codec("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
 
     private final char[] alphabet;
@@ -24,7 +24,7 @@ final class Base64Codec {
         }
     }
 
-    String encode(byte[] data) {
+    public String encode(byte[] data) {
         StringBuilder sb = new StringBuilder((data.length + 2) / 3 * 4);
         int i = 0;
         for (; i + 2 < data.length; i += 3) {
@@ -54,7 +54,7 @@ final class Base64Codec {
      * @throws IllegalArgumentException on a character outside the alphabet, misplaced padding or a length
      *         no encoding has
      */
-    byte[] decode(String s) {
+    public byte[] decode(String s) {
         int len = s.length();
         if (padded && len % 4 == 0 && len > 0 && s.charAt(len - 1) == '=') {
             len -= len > 1 && s.charAt(len - 2) == '=' ? 2 : 1; // RFC 4648 §3.2

@@ -7,15 +7,15 @@ package org.camstream.rtsp.stream;
  * the producer copying into it, the mailbox's pending slot, or the loop thread delivering it. The
  * hand-over happens under the mailbox lock, which gives the memory visibility.
  */
-final class Frame {
-    final byte[] data;
-    int length;
+public final class Frame {
+    public final byte[] data;
+    public int length;
     /** The stream clock at {@code send()}: RTP timestamps follow capture time, not delivery time. */
-    long captureNanos;
+    public long captureNanos;
     /** Position in the producer's sequence; a gap tells the loop that a frame was dropped before it. */
     long sequence;
 
-    Frame(int capacity) {
+    public Frame(int capacity) {
         this.data = new byte[capacity];
     }
 }

@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * stall the producer. The default depth of 1 is the seed's "one queued frame"; a deeper queue rides
  * out scheduler hiccups of the loop thread on a loaded machine at the cost of that much latency.
  */
-final class FrameMailbox {
+public final class FrameMailbox {
     private final Object lock = new Object();
     private final Frame[] free;
     private int freeCount;
@@ -26,7 +26,7 @@ final class FrameMailbox {
     private volatile int pendingCount;
     private long nextSequence;
 
-    FrameMailbox(int frameCapacity, int depth) {
+    public FrameMailbox(int frameCapacity, int depth) {
         if (depth < 1) throw new IllegalArgumentException("depth must be >= 1, got " + depth);
         this.pending = new Frame[depth];
         this.free = new Frame[depth + 2];
@@ -37,19 +37,19 @@ final class FrameMailbox {
     }
 
     /** {@link #offer} result when no buffer was free (only with several producers racing): frame dropped. */
-    static final int NO_BUFFER = -1;
+    public static final int NO_BUFFER = -1;
 
     /**
      * Copies {@code src}'s remaining bytes (its position unchanged afterwards) into a free frame and
      * queues it. Any thread. Returns how many older pending frames this one displaced (they are
      * dropped), or {@link #NO_BUFFER}.
      */
-    int offer(ByteBuffer src, long captureNanos) {
+    public int offer(ByteBuffer src, long captureNanos) {
         return offer(src, null, 0, src.remaining(), captureNanos);
     }
 
     /** Copies {@code src[off, off+len)} into a free frame and queues it. Any thread. */
-    int offer(byte[] src, int off, int len, long captureNanos) {
+    public int offer(byte[] src, int off, int len, long captureNanos) {
         return offer(null, src, off, len, captureNanos);
     }
 
@@ -95,7 +95,7 @@ final class FrameMailbox {
     }
 
     /** Loop thread: takes the oldest pending frame, or null. The caller must {@link #release} it when done. */
-    Frame take() {
+    public Frame take() {
         if (pendingCount == 0) return null; // lock-free when empty: most polls find nothing
         synchronized (lock) {
             return pendingCount == 0 ? null : pollOldest();
@@ -111,19 +111,19 @@ final class FrameMailbox {
     }
 
     /** True when no frame is pending. Any thread; a volatile read, no lock. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return pendingCount == 0;
     }
 
     /** Returns a frame to the free pool. */
-    void release(Frame frame) {
+    public void release(Frame frame) {
         synchronized (lock) {
             free[freeCount++] = frame;
         }
     }
 
     /** Drops every pending frame (stop). Returns how many were dropped. */
-    int discardPending() {
+    public int discardPending() {
         synchronized (lock) {
             int n = pendingCount;
             while (pendingCount > 0) free[freeCount++] = pollOldest();

@@ -14,7 +14,7 @@ import org.camstream.sdp.SpsParser;
  * when that IDR's access unit lacks them. Thread: event loop only. Allocates only when a parameter
  * set changes.
  */
-final class ParameterSetCache {
+public final class ParameterSetCache {
     private static final byte[] START_CODE = {0, 0, 0, 1};
 
     private final int advertisedWidth;
@@ -27,14 +27,14 @@ final class ParameterSetCache {
 
     private final Log log;
 
-    ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log) {
+    public ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log) {
         this.log = log;
         this.advertisedWidth = advertisedWidth;
         this.advertisedHeight = advertisedHeight;
     }
 
     /** Records the SPS/PPS NAL the reader is positioned on, if it is one and differs from the cached one. */
-    void observe(AnnexBReader nal, byte[] buf) {
+    public void observe(AnnexBReader nal, byte[] buf) {
         int type = nal.nalType();
         if (type != NalUnitType.SPS && type != NalUnitType.PPS) return;
         int off = nal.nalOffset();
@@ -65,19 +65,19 @@ final class ParameterSetCache {
         }
     }
 
-    boolean complete() {
+    public boolean complete() {
         return sps != null && pps != null;
     }
 
-    byte[] sps() { return sps; }
+    public byte[] sps() { return sps; }
 
-    byte[] pps() { return pps; }
+    public byte[] pps() { return pps; }
 
     /** The parsed SPS, or null when none was seen or it could not be read. */
-    SpsInfo spsInfo() { return spsInfo; }
+    public SpsInfo spsInfo() { return spsInfo; }
 
     /** SPS and PPS as Annex-B, or null until both were seen. */
-    byte[] annexBPrefix() {
+    public byte[] annexBPrefix() {
         if (annexBPrefix == null && complete()) {
             byte[] p = new byte[8 + sps.length + pps.length];
             System.arraycopy(START_CODE, 0, p, 0, 4);
