@@ -249,4 +249,55 @@ final class RateMath {
     private static double max(double[] a) {
         return Arrays.stream(a).max().orElse(Double.NaN);
     }
+
+    /** How far (as a rate ratio) {@link #psnrNear} may extrapolate beyond the measured encodes. */
+    static final double NEAR_EXTRAPOLATION = 1.10;
+
+    /**
+     * PSNR at {@code bitrate} from the two encodes nearest to it in log rate (with different rates), on the
+     * straight line through them in log rate: interpolation when they lie on either side, a short
+     * extrapolation otherwise. For reading x264 at camstream's exact achieved rate after re-running it at
+     * that target: its ABR lands a few per cent off, and ~6 dB per doubling makes 5 % worth ~0.4 dB.
+     *
+     * @return NaN if there is no point, or if {@code bitrate} lies more than {@link #NEAR_EXTRAPOLATION}
+     *         beyond the measured rates (one point only: its PSNR when its rate is within 0.5 %)
+     */
+    static double psnrNear(double[] rates, double[] psnrs, double bitrate) {
+        if (rates.length != psnrs.length) {
+            throw new IllegalArgumentException("rates and psnrs differ in length");
+        }
+        int a = -1, b = -1;
+        double da = Double.MAX_VALUE, db = Double.MAX_VALUE;
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (int i = 0; i < rates.length; i++) {
+            if (!(rates[i] > 0) || Double.isNaN(psnrs[i])) {
+                continue;
+            }
+            lo = Math.min(lo, rates[i]);
+            hi = Math.max(hi, rates[i]);
+            double d = Math.abs(Math.log(rates[i] / bitrate));
+            if (d < da) {
+                if (a >= 0 && rates[a] != rates[i]) {
+                    b = a;
+                    db = da;
+                }
+                a = i;
+                da = d;
+            } else if (d < db && rates[i] != rates[a]) {
+                b = i;
+                db = d;
+            }
+        }
+        if (a < 0 || !(bitrate > 0)) {
+            return Double.NaN;
+        }
+        if (bitrate < lo / NEAR_EXTRAPOLATION || bitrate > hi * NEAR_EXTRAPOLATION) {
+            return Double.NaN;
+        }
+        if (b < 0) {
+            return Math.abs(rates[a] / bitrate - 1) <= 0.005 ? psnrs[a] : Double.NaN;
+        }
+        double t = Math.log(bitrate / rates[a]) / Math.log(rates[b] / rates[a]);
+        return psnrs[a] + t * (psnrs[b] - psnrs[a]);
+    }
 }
