@@ -28,6 +28,8 @@ final class PresetBenchmark {
     private static final System.Logger LOG = System.getLogger(PresetBenchmark.class.getName());
     /** x264 ABR misses by more than this: one more encode at the corrected target, to read between the two. */
     static final double X264_RERUN_MISS = 0.02;
+    /** At most this many x264 encodes per camstream rate. */
+    static final int X264_ATTEMPTS = 3;
     static final long WARMUP_NANOS_PER_MODE = 1_500_000_000L;
 
     private final MatrixOptions o;
@@ -146,8 +148,8 @@ final class PresetBenchmark {
 
     /**
      * x264 at every distinct camstream rate of the cell (the nominal target if none succeeded); where its ABR
-     * misses by more than {@link #X264_RERUN_MISS}, once more at the target scaled by the miss, so that the
-     * encodes bracket (or nearly) camstream's rate.
+     * misses by more than {@link #X264_RERUN_MISS}, again at the target scaled by the miss (at most
+     * {@link #X264_ATTEMPTS} encodes), until its encodes lie within 2 % of or on both sides of camstream's rate.
      */
     private X264 x264Cell(RawVideo clip, Path raw, String preset, int rate, List<Cam> cams) {
         List<Double> targets = new ArrayList<>();
@@ -162,16 +164,25 @@ final class PresetBenchmark {
         List<X264Point> pts = new ArrayList<>();
         try {
             for (double t : targets) {
-                X264Point a = x264Point(clip, raw, preset, (int) Math.round(t));
-                pts.add(a);
-                if (Math.abs(a.bitrate() / t - 1) > X264_RERUN_MISS) {
-                    pts.add(x264Point(clip, raw, preset, (int) Math.round(t * t / a.bitrate())));
+                double aim = t;
+                for (int attempt = 0; attempt < X264_ATTEMPTS; attempt++) {
+                    X264Point a = x264Point(clip, raw, preset, (int) Math.round(aim));
+                    pts.add(a);
+                    if (Math.abs(a.bitrate() / t - 1) <= X264_RERUN_MISS || brackets(pts, t)) {
+                        break;
+                    }
+                    aim *= t / a.bitrate(); // secant step on the miss ratio
                 }
             }
             return new X264(preset, pts, null);
         } catch (Exception e) {
             return new X264(preset, pts, fail("x264 " + preset + " " + clip + " @ " + rate / 1000 + " kb/s", e));
         }
+    }
+
+    /** Whether the encodes so far lie on both sides of {@code rate}. */
+    private static boolean brackets(List<X264Point> pts, double rate) {
+        return pts.stream().anyMatch(p -> p.bitrate() <= rate) && pts.stream().anyMatch(p -> p.bitrate() >= rate);
     }
 
     private X264Point x264Point(RawVideo clip, Path raw, String preset, int rate) throws IOException {

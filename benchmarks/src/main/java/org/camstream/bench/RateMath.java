@@ -254,44 +254,46 @@ final class RateMath {
     static final double NEAR_EXTRAPOLATION = 1.10;
 
     /**
-     * PSNR at {@code bitrate} from the two encodes nearest to it in log rate (with different rates), on the
-     * straight line through them in log rate: interpolation when they lie on either side, a short
-     * extrapolation otherwise. For reading x264 at camstream's exact achieved rate after re-running it at
-     * that target: its ABR lands a few per cent off, and ~6 dB per doubling makes 5 % worth ~0.4 dB.
+     * PSNR at {@code bitrate} on the straight line in log rate through two encodes near it: the nearest at or
+     * below and the nearest at or above when both exist (interpolation), else the two nearest (a short
+     * extrapolation). For reading x264 at camstream's exact achieved rate after re-running it at that target:
+     * its ABR lands a few per cent off, and ~6 dB per doubling makes 5 % worth ~0.4 dB.
      *
      * @return NaN if there is no point, or if {@code bitrate} lies more than {@link #NEAR_EXTRAPOLATION}
-     *         beyond the measured rates (one point only: its PSNR when its rate is within 0.5 %)
+     *         beyond the measured rates (with one distinct rate only: its PSNR when within 0.5 % of it)
      */
     static double psnrNear(double[] rates, double[] psnrs, double bitrate) {
         if (rates.length != psnrs.length) {
             throw new IllegalArgumentException("rates and psnrs differ in length");
         }
-        int a = -1, b = -1;
-        double da = Double.MAX_VALUE, db = Double.MAX_VALUE;
-        double lo = Double.MAX_VALUE, hi = 0;
-        for (int i = 0; i < rates.length; i++) {
-            if (!(rates[i] > 0) || Double.isNaN(psnrs[i])) {
-                continue;
-            }
-            lo = Math.min(lo, rates[i]);
-            hi = Math.max(hi, rates[i]);
-            double d = Math.abs(Math.log(rates[i] / bitrate));
-            if (d < da) {
-                if (a >= 0 && rates[a] != rates[i]) {
-                    b = a;
-                    db = da;
-                }
-                a = i;
-                da = d;
-            } else if (d < db && rates[i] != rates[a]) {
-                b = i;
-                db = d;
-            }
-        }
-        if (a < 0 || !(bitrate > 0)) {
+        Integer[] order = java.util.stream.IntStream.range(0, rates.length)
+                .filter(i -> rates[i] > 0 && !Double.isNaN(psnrs[i])).boxed()
+                .sorted((x, y) -> Double.compare(Math.abs(Math.log(rates[x] / bitrate)),
+                        Math.abs(Math.log(rates[y] / bitrate))))
+                .toArray(Integer[]::new);
+        if (order.length == 0 || !(bitrate > 0)) {
             return Double.NaN;
         }
-        if (bitrate < lo / NEAR_EXTRAPOLATION || bitrate > hi * NEAR_EXTRAPOLATION) {
+        int below = -1, above = -1, first = order[0], second = -1;
+        for (int i : order) {
+            if (below < 0 && rates[i] <= bitrate) {
+                below = i;
+            }
+            if (above < 0 && rates[i] >= bitrate) {
+                above = i;
+            }
+            if (second < 0 && rates[i] != rates[first]) {
+                second = i;
+            }
+        }
+        int a = first, b = second;
+        if (below >= 0 && above >= 0) {
+            if (rates[below] == rates[above]) {
+                return psnrs[below];
+            }
+            a = below;
+            b = above;
+        } else if (Math.abs(Math.log(rates[first] / bitrate)) > Math.log(NEAR_EXTRAPOLATION)) {
             return Double.NaN;
         }
         if (b < 0) {

@@ -24,6 +24,15 @@ class PsnrNearTest {
         assertThat(RateMath.psnrNear(r, p, 1000 / 1.11)).isNaN();
     }
 
+    /** 1040 and 1050 are nearer than 900, but 900 and 1040 are the ones on either side of 1000. */
+    @Test
+    void prefersThePairOnEitherSide() {
+        double[] r = {1050, 900, 1040}, p = {33, 30, 32};
+        double expected = 30 + 2 * Math.log(1000 / 900.0) / Math.log(1040 / 900.0);
+        assertThat(RateMath.psnrNear(r, p, 1000)).isCloseTo(expected, within(1e-9));
+        assertThat(RateMath.psnrNear(r, p, 1040)).isEqualTo(32);
+    }
+
     @Test
     void usesTwoDifferentRatesEvenWhenTheNearestRepeats() {
         double[] r = {1000, 1000, 1100}, p = {30, 30, 32};
