@@ -144,8 +144,7 @@ final class InterAnalysis {
                     by * 16 + bx, 16);
         }
         // only an intra cost below the inter one matters: the SATD sums stop there (same decision, less work)
-        boolean tryIntra = tools.intraInP && (!tools.intraPoorMatchOnly || poorMatch);
-        int costI16 = tryIntra ? c.intra.decide16x16(c.srcY, c.srcOff, c.strideY, c.cur, mbX, mbY, lambda,
+        int costI16 = tools.intraInP ? c.intra.decide16x16(c.srcY, c.srcOff, c.strideY, c.cur, mbX, mbY, lambda,
                 c.predIntra, c.mb, interCost - 4 * lambda) + 4 * lambda : Integer.MAX_VALUE;
         double lambdaSsd = RdCost.lambdaSsd(c.qp);
         if (costI16 >= interCost) {

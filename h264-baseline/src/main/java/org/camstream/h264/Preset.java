@@ -12,10 +12,11 @@ package org.camstream.h264;
  */
 public enum Preset {
     /**
-     * P_Skip and P_L0_16x16 only; Intra_16x16 only (no Intra_4x4, in IDR and P pictures), and in P
-     * pictures only where the motion match is poor; a hexagon search at full-sample precision (no
-     * sub-sample refinement); no rate-distortion checks (no skip / intra / chroma RD). Like x264's ultrafast (no partitions, no Intra_4x4, subme 0) but with the
-     * in-loop filter kept. For the slowest boards and the highest frame rates.
+     * P_Skip and P_L0_16x16 only; Intra_4x4 only in IDR pictures (P pictures: Intra_16x16 where its
+     * SATD beats the inter one); a hexagon search at full-sample precision (no sub-sample refinement);
+     * no rate-distortion checks (no skip / intra / chroma RD); temporal QP allocation as {@link #FAST}.
+     * Like x264's ultrafast (no partitions, subme 0) but with the in-loop filter kept. For the slowest
+     * boards and the highest frame rates.
      */
     FASTEST,
     /**

@@ -22,16 +22,13 @@ final class Tools {
     final boolean rdIntra;
     /** Chroma residual kept only if it lowers J. */
     final boolean rdChroma;
-    /** Intra in P pictures tried only where the 16x16 motion match is poor (as for partitions). */
-    final boolean intraPoorMatchOnly;
     /** In-loop deblocking filter on (disable_deblocking_filter_idc 0) or off (1), §7.4.3. */
     final boolean deblock;
     /** Lower QP (mb_qp_delta) where the content persisted in recent pictures, see {@link Persistence}. */
     final boolean temporalQp;
 
-    private Tools(boolean intra4x4Idr, boolean intra4x4P, boolean intraInP, boolean partitions, int hexIterations,
-            int subRounds, boolean rdSkip, boolean rdIntra, boolean rdChroma, boolean intraPoorMatchOnly,
-            boolean deblock, boolean temporalQp) {
+    Tools(boolean intra4x4Idr, boolean intra4x4P, boolean intraInP, boolean partitions, int hexIterations,
+            int subRounds, boolean rdSkip, boolean rdIntra, boolean rdChroma, boolean deblock, boolean temporalQp) {
         this.intra4x4Idr = intra4x4Idr;
         this.intra4x4P = intra4x4P;
         this.intraInP = intraInP;
@@ -41,25 +38,23 @@ final class Tools {
         this.rdSkip = rdSkip;
         this.rdIntra = rdIntra;
         this.rdChroma = rdChroma;
-        this.intraPoorMatchOnly = intraPoorMatchOnly;
         this.deblock = deblock;
         this.temporalQp = temporalQp;
     }
 
     // Chosen on 320x240 testsrc2 / mandelbrot and 640x480 pan at 1 Mb/s: full-sample vectors lose little on
     // testsrc2 (integer motion) but ~1 dB on mandelbrot's zoom; partitions are worth ~2.5 dB on testsrc2's
-    // edges; the RD checks ~0.1-0.3 dB; a search without hexagon steps lost 5 dB on testsrc2. FASTEST tries
-    // intra only where the match is poor (+6 % fps, -0.2 dB on testsrc2) but keeps the deblocking filter
-    // (off: +20 % fps, -0.15 dB on testsrc2 and -0.4 dB on mandelbrot, which would put it behind x264 ultrafast).
+    // edges; the RD checks ~0.1-0.3 dB; a search without hexagon steps lost 5 dB on testsrc2. FASTEST keeps
+    // Intra_4x4 in IDR pictures, intra in P wherever SATD prefers it, temporal QP and the deblocking filter:
+    // without them it was 0.57 dB behind x264 ultrafast on 320x240 testsrc2 at equal bitrate (with them
+    // +0.04 dB, mandelbrot +0.57 dB) for some 4 % of its speed (deblocking off: +20 % fps, -0.15 dB
+    // testsrc2, -0.4 dB mandelbrot).
     // FAST has partitions but no RD checks: 720p mandelbrot at 3 Mb/s ran at 40 fps on two loaded cores
     // (MEDIUM 17), within 0.2 dB of MEDIUM on mandelbrot / testsrc2: the default.
-    private static final Tools FASTEST = new Tools(false, false, true, false, 16, 0, false, false, false, true, true, false);
-    private static final Tools FAST = new Tools(true, false, true, true, 16, 3, false, false, false, false, true,
-            true);
-    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false, false, true,
-            true);
-    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true, false, true,
-            true);
+    private static final Tools FASTEST = new Tools(true, false, true, false, 16, 0, false, false, false, true, true);
+    private static final Tools FAST = new Tools(true, false, true, true, 16, 3, false, false, false, true, true);
+    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false, true, true);
+    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true, true, true);
 
     /** @return the tools of a preset (see its documentation) */
     static Tools of(Preset preset) {
