@@ -39,11 +39,11 @@ final class MatrixResults {
             return f.length == 0 ? Double.NaN : RateMath.median(f);
         }
 
-        /** PSNR-Y (or YUV) at {@code rate}, read between the encodes nearest that rate ({@link RateMath#psnrNear}). */
+        /** PSNR-Y (or YUV) at {@code rate}, read on the envelope of this cell's encodes ({@link RateMath#envelopeNear}). */
         double psnrAt(double rate, boolean yuv) {
             double[] r = points.stream().mapToDouble(X264Point::bitrate).toArray();
             double[] p = points.stream().mapToDouble(yuv ? X264Point::psnrYuv : X264Point::psnrY).toArray();
-            return RateMath.psnrNear(r, p, rate);
+            return RateMath.envelopeNear(r, p, rate);
         }
     }
 

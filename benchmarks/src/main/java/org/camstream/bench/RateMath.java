@@ -250,56 +250,51 @@ final class RateMath {
         return Arrays.stream(a).max().orElse(Double.NaN);
     }
 
-    /** How far (as a rate ratio) {@link #psnrNear} may extrapolate beyond the measured encodes. */
+    /** How far (as a rate ratio) {@link #envelopeNear} may extrapolate below the lowest encode. */
     static final double NEAR_EXTRAPOLATION = 1.10;
+    /** The two lowest envelope points must be at least this far apart (rate ratio) to extrapolate from. */
+    static final double MIN_EXTRAPOLATION_SPAN = 1.03;
 
     /**
-     * PSNR at {@code bitrate} on the straight line in log rate through two encodes near it: the nearest at or
-     * below and the nearest at or above when both exist (interpolation), else the two nearest (a short
-     * extrapolation). For reading x264 at camstream's exact achieved rate after re-running it at that target:
-     * its ABR lands a few per cent off, and ~6 dB per doubling makes 5 % worth ~0.4 dB.
+     * PSNR of a peer at {@code bitrate} read on the upper envelope ({@link #upperEnvelope}) of its encodes,
+     * for reading x264 at camstream's exact achieved rate after re-running it at that target: its ABR lands
+     * a few per cent off (~6 dB per doubling makes 5 % worth ~0.4 dB), and encodes at nearly the same rate
+     * can differ by dB (a different first-IDR QP), so the peer is judged by its best encodes.
+     * Inside the measured range: linear in log rate between envelope points. Above it: the best encode's
+     * PSNR (the peer reached it with fewer bits). Below it: the line through the two lowest envelope points,
+     * at most {@link #NEAR_EXTRAPOLATION} below the lowest rate and only if those two are at least
+     * {@link #MIN_EXTRAPOLATION_SPAN} apart (a near-vertical line says nothing).
      *
-     * @return NaN if there is no point, or if {@code bitrate} lies more than {@link #NEAR_EXTRAPOLATION}
-     *         beyond the measured rates (with one distinct rate only: its PSNR when within 0.5 % of it)
+     * @return the PSNR, or NaN when there is no encode or the rate is too far below them
      */
-    static double psnrNear(double[] rates, double[] psnrs, double bitrate) {
+    static double envelopeNear(double[] rates, double[] psnrs, double bitrate) {
         if (rates.length != psnrs.length) {
             throw new IllegalArgumentException("rates and psnrs differ in length");
         }
-        Integer[] order = java.util.stream.IntStream.range(0, rates.length)
-                .filter(i -> rates[i] > 0 && !Double.isNaN(psnrs[i])).boxed()
-                .sorted((x, y) -> Double.compare(Math.abs(Math.log(rates[x] / bitrate)),
-                        Math.abs(Math.log(rates[y] / bitrate))))
-                .toArray(Integer[]::new);
-        if (order.length == 0 || !(bitrate > 0)) {
+        int n = 0;
+        double[] r = new double[rates.length], p = new double[rates.length];
+        for (int i = 0; i < rates.length; i++) {
+            if (rates[i] > 0 && !Double.isNaN(psnrs[i])) {
+                r[n] = rates[i];
+                p[n++] = psnrs[i];
+            }
+        }
+        if (n == 0 || !(bitrate > 0)) {
             return Double.NaN;
         }
-        int below = -1, above = -1, first = order[0], second = -1;
-        for (int i : order) {
-            if (below < 0 && rates[i] <= bitrate) {
-                below = i;
-            }
-            if (above < 0 && rates[i] >= bitrate) {
-                above = i;
-            }
-            if (second < 0 && rates[i] != rates[first]) {
-                second = i;
-            }
+        double[][] e = upperEnvelope(Arrays.copyOf(r, n), Arrays.copyOf(p, n));
+        double[] er = e[0], ep = e[1];
+        int last = er.length - 1;
+        if (bitrate >= er[last]) {
+            return ep[last];
         }
-        int a = first, b = second;
-        if (below >= 0 && above >= 0) {
-            if (rates[below] == rates[above]) {
-                return psnrs[below];
-            }
-            a = below;
-            b = above;
-        } else if (Math.abs(Math.log(rates[first] / bitrate)) > Math.log(NEAR_EXTRAPOLATION)) {
+        if (bitrate >= er[0]) {
+            return psnrAtBitrate(er, ep, bitrate);
+        }
+        if (bitrate < er[0] / NEAR_EXTRAPOLATION || last == 0 || er[1] < er[0] * MIN_EXTRAPOLATION_SPAN) {
             return Double.NaN;
         }
-        if (b < 0) {
-            return Math.abs(rates[a] / bitrate - 1) <= 0.005 ? psnrs[a] : Double.NaN;
-        }
-        double t = Math.log(bitrate / rates[a]) / Math.log(rates[b] / rates[a]);
-        return psnrs[a] + t * (psnrs[b] - psnrs[a]);
+        double t = Math.log(bitrate / er[0]) / Math.log(er[1] / er[0]);
+        return ep[0] + t * (ep[1] - ep[0]);
     }
 }
