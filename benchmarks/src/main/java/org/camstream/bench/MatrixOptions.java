@@ -17,7 +17,7 @@ import org.camstream.h264.Preset;
  * {@code --doc FILE} {@code --work DIR}.
  */
 final class MatrixOptions {
-    record Size(int width, int height) {
+    record Size(int width, int height) implements java.io.Serializable {
         @Override
         public String toString() {
             return width + "x" + height;

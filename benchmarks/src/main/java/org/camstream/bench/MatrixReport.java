@@ -99,7 +99,7 @@ final class MatrixReport {
                 + "frames.\n");
         sb.append("- x264: `ffmpeg ... -c:v libx264 -profile:v baseline -preset P -threads 1 -g 30 -b:v B` (plain "
                 + "ABR), P = ").append(o.x264).append(". For equal bitrate it is run at **each camstream preset's "
-                + "achieved rate** in the cell (and, where its ABR misses that by more than 2 %, again at the "
+                + "achieved rate** in the cell (and, where its ABR misses that by more than 1 %, again at the "
                 + "target scaled by the miss, at most 3 encodes); its PSNR at camstream's exact rate is read on the upper envelope of its encodes in the cell (the best PSNR for no more bits, linear in log rate between them) "
                 + "at that rate (above its best encode: that encode's PSNR; below its lowest: at most 10 % extrapolation). Its speed is the median "
                 + "over those encodes of frames / ffmpeg's `-benchmark` utime (user CPU of the whole ffmpeg process, "

@@ -2,6 +2,8 @@ package org.camstream.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import org.camstream.h264.Preset;
 final class PresetBenchmark {
     private static final System.Logger LOG = System.getLogger(PresetBenchmark.class.getName());
     /** x264 ABR misses by more than this: one more encode at the corrected target, to read between the two. */
-    static final double X264_RERUN_MISS = 0.02;
+    static final double X264_RERUN_MISS = 0.01;
     /** At most this many x264 encodes per camstream rate. */
     static final int X264_ATTEMPTS = 3;
     static final long WARMUP_NANOS_PER_MODE = 1_500_000_000L;
@@ -42,13 +44,32 @@ final class PresetBenchmark {
         this.o = o;
     }
 
+    /**
+     * Measures and writes the report; or, with {@code --report-from results.ser} (alone), writes the report
+     * again from a run's saved measurements (e.g. after a change to the report), with that run's arguments.
+     */
     static void main(String[] args) throws Exception {
-        MatrixOptions o = MatrixOptions.parse(args, Runtime.getRuntime().availableProcessors());
+        if (args.length == 2 && args[0].equals("--report-from")) {
+            MatrixResults.Run run;
+            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Path.of(args[1])))) {
+                run = (MatrixResults.Run) in.readObject();
+            }
+            MatrixOptions o = MatrixOptions.parse(run.args().toArray(new String[0]), run.availableProcessors());
+            write(o, MatrixReport.markdown(run.env(), o, run.cells(), run.jcodec(), run.failures(), defaultPreset()));
+            return;
+        }
+        int nproc = Runtime.getRuntime().availableProcessors();
+        MatrixOptions o = MatrixOptions.parse(args, nproc);
         Files.createDirectories(o.work);
         PresetBenchmark b = new PresetBenchmark(o);
         Report.Env env = Report.Env.capture(o.args);
-        b.run(env);
-        String md = MatrixReport.markdown(env.finish(), o, b.cells, b.jcodec, b.failures, defaultPreset());
+        b.run(env, List.of(args), nproc);
+        Report.Env done = env.finish();
+        b.save(List.of(args), nproc, done);
+        write(o, MatrixReport.markdown(done, o, b.cells, b.jcodec, b.failures, defaultPreset()));
+    }
+
+    private static void write(MatrixOptions o, String md) throws IOException {
         System.out.println(md);
         if (o.doc.getParent() != null) {
             Files.createDirectories(o.doc.getParent());
@@ -57,11 +78,19 @@ final class PresetBenchmark {
         System.out.println("written to " + o.doc.toAbsolutePath());
     }
 
+    private void save(List<String> args, int nproc, Report.Env env) throws IOException {
+        Path f = o.work.resolve("results.ser");
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(f))) {
+            out.writeObject(new MatrixResults.Run(args, nproc, env, List.copyOf(cells), List.copyOf(jcodec),
+                    List.copyOf(failures)));
+        }
+    }
+
     static Preset defaultPreset() {
         return EncoderConfig.builder().build().preset();
     }
 
-    private void run(Report.Env env) throws IOException {
+    private void run(Report.Env env, List<String> args, int nproc) throws IOException {
         warmUp();
         boolean jcWarm = false;
         for (Size s : o.sizes) {
@@ -85,8 +114,10 @@ final class PresetBenchmark {
                     cells.add(new Cell(src.label, s, frames, rate, cams, xs));
                 }
             }
-            Files.writeString(o.work.resolve("partial.md"), MatrixReport.markdown(env.finish(), o, cells, jcodec,
+            Report.Env sofar = env.finish();
+            Files.writeString(o.work.resolve("partial.md"), MatrixReport.markdown(sofar, o, cells, jcodec,
                     failures, defaultPreset()));
+            save(args, nproc, sofar);
         }
     }
 
@@ -149,7 +180,7 @@ final class PresetBenchmark {
     /**
      * x264 at every distinct camstream rate of the cell (the nominal target if none succeeded); where its ABR
      * misses by more than {@link #X264_RERUN_MISS}, again at the target scaled by the miss (at most
-     * {@link #X264_ATTEMPTS} encodes), until its encodes lie within 2 % of or on both sides of camstream's rate.
+     * {@link #X264_ATTEMPTS} encodes), until its encodes lie within 1 % of or on both sides of camstream's rate.
      */
     private X264 x264Cell(RawVideo clip, Path raw, String preset, int rate, List<Cam> cams) {
         List<Double> targets = new ArrayList<>();

@@ -261,9 +261,9 @@ final class RateMath {
      * a few per cent off (~6 dB per doubling makes 5 % worth ~0.4 dB), and encodes at nearly the same rate
      * can differ by dB (a different first-IDR QP), so the peer is judged by its best encodes.
      * Inside the measured range: linear in log rate between envelope points. Above it: the best encode's
-     * PSNR (the peer reached it with fewer bits). Below it: the line through the two lowest envelope points,
-     * at most {@link #NEAR_EXTRAPOLATION} below the lowest rate and only if those two are at least
-     * {@link #MIN_EXTRAPOLATION_SPAN} apart (a near-vertical line says nothing).
+     * PSNR (the peer reached it with fewer bits). Below it: the line through the lowest envelope point and the
+     * next one at least {@link #MIN_EXTRAPOLATION_SPAN} above it (closer ones give a meaningless slope), at
+     * most {@link #NEAR_EXTRAPOLATION} below the lowest rate.
      *
      * @return the PSNR, or NaN when there is no encode or the rate is too far below them
      */
@@ -291,10 +291,14 @@ final class RateMath {
         if (bitrate >= er[0]) {
             return psnrAtBitrate(er, ep, bitrate);
         }
-        if (bitrate < er[0] / NEAR_EXTRAPOLATION || last == 0 || er[1] < er[0] * MIN_EXTRAPOLATION_SPAN) {
+        int k = 1;
+        while (k <= last && er[k] < er[0] * MIN_EXTRAPOLATION_SPAN) {
+            k++;
+        }
+        if (bitrate < er[0] / NEAR_EXTRAPOLATION || k > last) {
             return Double.NaN;
         }
-        double t = Math.log(bitrate / er[0]) / Math.log(er[1] / er[0]);
-        return ep[0] + t * (ep[1] - ep[0]);
+        double t = Math.log(bitrate / er[0]) / Math.log(er[k] / er[0]);
+        return ep[0] + t * (ep[k] - ep[0]);
     }
 }
