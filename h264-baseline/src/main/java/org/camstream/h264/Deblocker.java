@@ -2,7 +2,8 @@ package org.camstream.h264;
 
 /**
  * H.264 §8.7 deblocking filter process for one reconstructed picture, restricted to what this
- * encoder produces: frame macroblocks only, one slice, disable_deblocking_filter_idc = 0,
+ * encoder produces: frame macroblocks only, disable_deblocking_filter_idc = 0 (slice edges filtered
+ * like any other, so the slices of a picture need no special case),
  * FilterOffsetA = FilterOffsetB = 0, one reference picture, no 8x8 transform, 4:2:0 8-bit,
  * chroma_qp_index_offset = 0. Meant to be bit-exact with a conforming decoder.
  *

@@ -99,7 +99,7 @@ final class InterAnalysis {
             q.addCandidate(skipMv[0], skipMv[1]);
         }
         q.block(c.srcY, c.srcOff, c.strideY, c.ref, mbX * 16, mbY * 16, 16, 16).predictor(mvp[0], mvp[1], lambda)
-                .effort(tools.hexIterations, tools.subRounds);
+                .effort(tools.hexIterations, tools.subRounds).satd(tools.satdSubpel);
         me.search(q);
         int mvx = q.mvX, mvy = q.mvY;
         int cost16 = q.cost;
@@ -271,7 +271,8 @@ final class InterAnalysis {
             int x = PART_X[shape][part], y = PART_Y[shape][part], w = PART_W[shape][part], h = PART_H[shape][part];
             MvPrediction.predictPartition(c.info, c.mbX, c.mbY, c.mbWidth, x, y, w, shape, part, mvp);
             MotionQuery q = query.block(c.srcY, c.srcOff + y * 4 * c.strideY + x * 4, c.strideY, c.ref,
-                    c.mbX * 16 + x * 4, c.mbY * 16 + y * 4, w * 4, h * 4).predictor(mvp[0], mvp[1], c.lambda);
+                    c.mbX * 16 + x * 4, c.mbY * 16 + y * 4, w * 4, h * 4).predictor(mvp[0], mvp[1], c.lambda)
+                    .satd(c.tools.satdSubpel);
             q.fullX = partFull[2 * part];
             q.fullY = partFull[2 * part + 1];
             q.mvX = partMv[2 * part];

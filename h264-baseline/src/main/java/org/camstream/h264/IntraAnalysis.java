@@ -186,7 +186,7 @@ final class IntraAnalysis {
     }
 
     /** Sum of absolute 4x4 Hadamard-transformed differences, halved. */
-    int satd4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
+    static int satd4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
         // rows: horizontal 4-point Hadamard of each difference row (kept in locals, no array traffic)
         int s0 = srcOff, s1 = s0 + srcStride, s2 = s1 + srcStride, s3 = s2 + srcStride;
         int p0 = predOff, p1 = p0 + predStride, p2 = p1 + predStride, p3 = p2 + predStride;

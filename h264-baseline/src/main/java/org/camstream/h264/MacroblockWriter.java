@@ -37,7 +37,7 @@ final class MacroblockWriter {
     }
 
     /**
-     * Writes macroblock_layer() of a non-skipped macroblock at mbAddr (raster, one slice).
+     * Writes macroblock_layer() of a non-skipped macroblock at mbAddr (raster; nC from neighbours in the same slice, §9.2.1).
      *
      * @param pSlice mb_type is offset by 5 for intra types in P slices (Table 7-11 / 7-13)
      * @return {@code bw.bitCount()} where the chroma residual starts (the end if there is none): what

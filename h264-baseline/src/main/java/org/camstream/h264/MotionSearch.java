@@ -40,6 +40,9 @@ final class MotionSearch {
     private final int[] pickOff = new int[2];
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
     private int mvpX, mvpY, lambda;
+    private boolean satd;
+    /** The sub-sample prediction of the block, row stride 16, for the SATD cost. */
+    private final int[] subPred = new int[256];
     private int bw = 16, bh = 16; // block size of the current search
     /** Full-sample vectors costed in the current search: visited[(y + 48) * 97 + x + 48] == stamp. */
     private static final int VISIT_SIDE = 2 * MAX_RANGE + 1;
@@ -143,6 +146,9 @@ final class MotionSearch {
         if (subRounds != 0 && best != lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
             // (full-sample precision asked for, or an exact match: nothing to refine)
             prepareLocal(ref, px + bestX - 1, py + bestY - 1);
+            if (satd) {
+                cost = subCost(px, py, qx, qy, Integer.MAX_VALUE); // the centre in the sub-sample stage's measure
+            }
             subSample(px, py, 0, subRounds, 1L << 24);
         }
         q.mvX = mvX;
@@ -189,6 +195,7 @@ final class MotionSearch {
         this.mvpX = q.mvpX;
         this.mvpY = q.mvpY;
         this.lambda = q.lambda;
+        this.satd = q.satd;
         minX = Math.max(-MAX_RANGE, -px - MARGIN);
         maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
         minY = Math.max(-MAX_RANGE, -py - MARGIN);
@@ -316,6 +323,9 @@ final class MotionSearch {
         int n = select(qx & 3, qy & 3, base);
         byte[] a = pick[0], b = pick[1];
         int ao = pickOff[0], bo = pickOff[1];
+        if (satd) {
+            return sad + satdCost(a, ao, n == 2 ? b : null, bo, limit - sad);
+        }
         int halves = bw >> 3, h = bh;
         long[] se = blkE, so = blkO;
         for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
@@ -333,6 +343,26 @@ final class MotionSearch {
             sad += sumLanes(acc);
         }
         return sad;
+    }
+
+    /** SATD of the block against plane a (or the rounded-up average of a and b), stopping at limit per 4 rows. */
+    private int satdCost(byte[] a, int ao, byte[] b, int bo, int limit) {
+        int w = bw, h = bh;
+        int[] pred = subPred;
+        for (int j = 0; j < h; j++) {
+            int p = ao + j * LS, q = bo + j * LS;
+            for (int i = 0; i < w; i++) {
+                int v = a[p + i] & 0xFF;
+                pred[j * 16 + i] = b == null ? v : (v + (b[q + i] & 0xFF) + 1) >> 1;
+            }
+        }
+        int cost = 0;
+        for (int j = 0; j < h && cost < limit; j += 4) {
+            for (int i = 0; i < w; i += 4) {
+                cost += IntraAnalysis.satd4x4(blk, j * 16 + i, 16, pred, j * 16 + i, 16);
+            }
+        }
+        return cost;
     }
 
     /**

@@ -29,8 +29,9 @@ public enum Preset {
      */
     FAST,
     /**
-     * As {@link #FAST} with Intra_4x4 in P pictures and the P_Skip and intra-vs-inter decisions on
-     * J = SSD + lambda * bits (exact bits from dry runs of the macroblock writer); no chroma RD. About
+     * As {@link #FAST} with Intra_4x4 in P pictures, the sub-sample positions compared on SATD (like
+     * x264 from subme 2) and the P_Skip and intra-vs-inter decisions on J = SSD + lambda * bits (exact
+     * bits from dry runs of the macroblock writer); no chroma RD. About
      * twice FAST's time on detailed content.
      */
     MEDIUM,

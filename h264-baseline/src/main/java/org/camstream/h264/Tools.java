@@ -26,9 +26,12 @@ final class Tools {
     final boolean deblock;
     /** Lower QP (mb_qp_delta) where the content persisted in recent pictures, see {@link Persistence}. */
     final boolean temporalQp;
+    /** Sub-sample positions compared on SATD instead of SAD (x264 subme >= 2), see {@link MotionQuery#satd}. */
+    final boolean satdSubpel;
 
     Tools(boolean intra4x4Idr, boolean intra4x4P, boolean intraInP, boolean partitions, int hexIterations,
-            int subRounds, boolean rdSkip, boolean rdIntra, boolean rdChroma, boolean deblock, boolean temporalQp) {
+            int subRounds, boolean rdSkip, boolean rdIntra, boolean rdChroma, boolean deblock, boolean temporalQp,
+            boolean satdSubpel) {
         this.intra4x4Idr = intra4x4Idr;
         this.intra4x4P = intra4x4P;
         this.intraInP = intraInP;
@@ -40,6 +43,7 @@ final class Tools {
         this.rdChroma = rdChroma;
         this.deblock = deblock;
         this.temporalQp = temporalQp;
+        this.satdSubpel = satdSubpel;
     }
 
     // Chosen on 320x240 testsrc2 / mandelbrot and 640x480 pan at 1 Mb/s: full-sample vectors lose little on
@@ -48,13 +52,19 @@ final class Tools {
     // Intra_4x4 in IDR pictures, intra in P wherever SATD prefers it, temporal QP and the deblocking filter:
     // without them it was 0.57 dB behind x264 ultrafast on 320x240 testsrc2 at equal bitrate (with them
     // +0.04 dB, mandelbrot +0.57 dB) for some 4 % of its speed (deblocking off: +20 % fps, -0.15 dB
-    // testsrc2, -0.4 dB mandelbrot).
+    // testsrc2, -0.4 dB mandelbrot). SATD for the sub-sample stage (MEDIUM, QUALITY): FAST with it at 1 Mb/s
+    // gained 0.55 dB on 320x240 testsrc2, 0.06 on mandelbrot, 0.04 on the 640x480 pan, for 15-25 % of its
+    // speed, which FAST, the real-time default, does not spend.
     // FAST has partitions but no RD checks: 720p mandelbrot at 3 Mb/s ran at 40 fps on two loaded cores
     // (MEDIUM 17), within 0.2 dB of MEDIUM on mandelbrot / testsrc2: the default.
-    private static final Tools FASTEST = new Tools(true, false, true, false, 16, 0, false, false, false, true, true);
-    private static final Tools FAST = new Tools(true, false, true, true, 16, 3, false, false, false, true, true);
-    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false, true, true);
-    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true, true, true);
+    private static final Tools FASTEST = new Tools(true, false, true, false, 16, 0, false, false, false, true, true,
+            false);
+    private static final Tools FAST = new Tools(true, false, true, true, 16, 3, false, false, false, true, true,
+            false);
+    private static final Tools MEDIUM = new Tools(true, true, true, true, 16, 3, true, true, false, true, true,
+            true);
+    private static final Tools QUALITY = new Tools(true, true, true, true, 24, 3, true, true, true, true, true,
+            true);
 
     /** @return the tools of a preset (see its documentation) */
     static Tools of(Preset preset) {
