@@ -37,7 +37,10 @@ final class CamstreamRunner {
             throws IOException {
         EncoderConfig cfg = EncoderConfig.builder().fps(clip.fps).gop(EncoderBenchmark.GOP).bitrate(bitrate)
                 .preset(preset).threads(threads).adaptiveSpeed(false).build();
+        java.util.Set<Long> before = sliceWorkers();
         try (H264Encoder enc = new H264Encoder(clip.width, clip.height, cfg)) {
+            long[] ids = threadIds(threads, before);
+            long[] start = threadCpu(ids);
             byte[] out = new byte[enc.maxAccessUnitSize()];
             long bytes = 0;
             long c0 = cpuNanos(threads);
@@ -50,8 +53,52 @@ final class CamstreamRunner {
                 }
             }
             long t = System.nanoTime() - t0;
-            return new EncodeRun(bytes, clip.frames(), t, ThreadCpu.seconds(c0, cpuNanos(threads)));
+            double cpu = ThreadCpu.seconds(c0, cpuNanos(threads));
+            long[] end = threadCpu(ids);
+            double busiest = threads == 1 || ids.length < threads ? Double.NaN : 0;
+            for (int i = 0; i < ids.length; i++) {
+                busiest = Math.max(busiest, ThreadCpu.seconds(start[i], end[i]));
+            }
+            return new EncodeRun(bytes, clip.frames(), t, cpu, busiest);
         }
+    }
+
+    /** Name prefix of the encoder's slice workers (h264-baseline FrameEncoder / SliceThreads). */
+    static final String WORKER_PREFIX = "camstream-h264-slice-";
+
+    private static java.util.Set<Long> sliceWorkers() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(WORKER_PREFIX)) {
+                ids.add(t.getId());
+            }
+        }
+        return ids;
+    }
+
+    /** The calling thread and the slice workers this encoder started (those not alive before it). */
+    private static long[] threadIds(int threads, java.util.Set<Long> before) {
+        if (threads == 1) {
+            return new long[0];
+        }
+        java.util.Set<Long> now = sliceWorkers();
+        now.removeAll(before);
+        long[] ids = new long[now.size() + 1];
+        ids[0] = Thread.currentThread().getId();
+        int i = 1;
+        for (long id : now) {
+            ids[i++] = id;
+        }
+        return ids;
+    }
+
+    private static long[] threadCpu(long[] ids) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            cpu[i] = mx.getThreadCpuTime(ids[i]);
+        }
+        return cpu;
     }
 
     private static long cpuNanos(int threads) {

@@ -91,8 +91,11 @@ final class MatrixReport {
                 + "thread (`ThreadMXBean.getCurrentThreadCpuTime`), the figure least disturbed by other processes.\n");
         sb.append("  - **fps ").append(o.threads).append("T wall**: threads = ").append(o.threads).append(" (one "
                 + "slice per thread, coded in parallel): frames per wall second; in brackets per CPU second of the "
-                + "whole JVM (`OperatingSystemMXBean.getProcessCpuTime`). On a loaded machine the wall figure is "
-                + "what the other agents left us.\n");
+                + "whole JVM (`OperatingSystemMXBean.getProcessCpuTime`) and, after ≤, per CPU second of the busiest "
+                + "encoding thread (calling thread or slice worker, `ThreadMXBean.getThreadCpuTime`): what the "
+                + "threads would reach with a core each and no waiting, an upper bound for an idle machine, not "
+                + "a measurement of one. On a loaded machine the wall figure is what the other agents left us; "
+                + "the target is judged on it.\n");
         sb.append("  - kb/s, PSNR: of the 1-thread stream (the threaded one is a few bits bigger: see the scaling "
                 + "table). PSNR: every stream is decoded by ffmpeg (`-xerror`, frame count checked) and compared "
                 + "with the source in Java: per-frame PSNR of Y, and of all Y, U, V samples together, averaged over "
@@ -137,7 +140,8 @@ final class MatrixReport {
                     continue;
                 }
                 sb.append(f1(cam.cpuFps1())).append(" | ").append(f1(cam.wallFpsN())).append(" (")
-                        .append(f1(cam.cpuFpsN())).append(") | ").append(k(cam.bitrate())).append(" | ")
+                        .append(f1(cam.cpuFpsN())).append(Double.isNaN(cam.boundFps()) ? "" : "; ≤ " + f1(cam.boundFps()))
+                        .append(") | ").append(k(cam.bitrate())).append(" | ")
                         .append(f2(cam.psnrY())).append(" / ").append(f2(cam.psnrYuv())).append(" |");
                 for (String xp : o.x264) {
                     X264 x = c.x264(xp);

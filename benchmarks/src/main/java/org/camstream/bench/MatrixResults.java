@@ -22,13 +22,25 @@ final class MatrixResults {
      * One camstream preset in one cell. {@code cpuFps1}/{@code wallFps1}: threads = 1, per CPU second of the
      * encoding thread / per wall second; {@code wallFpsN}/{@code cpuFpsN}: threads = N, per wall second / per
      * CPU second of the process; {@code bitrate}, {@code psnrY}, {@code psnrYuv} of the 1-thread stream;
-     * {@code bitrateN} of the N-thread stream (one slice per thread costs a few bits).
+     * {@code bitrateN} of the N-thread stream (one slice per thread costs a few bits); {@code boundFpsN}: threads =
+     * N, frames per CPU second of the busiest encoding thread, the most an idle machine could give.
      */
     record Cam(Preset preset, double cpuFps1, double wallFps1, double wallFpsN, double cpuFpsN, double bitrate,
-               double psnrY, double psnrYuv, double bitrateN, String failure) implements Serializable {
+               double psnrY, double psnrYuv, double bitrateN, String failure, double boundFpsN)
+            implements Serializable {
+        Cam(Preset preset, double cpuFps1, double wallFps1, double wallFpsN, double cpuFpsN, double bitrate,
+            double psnrY, double psnrYuv, double bitrateN, String failure) {
+            this(preset, cpuFps1, wallFps1, wallFpsN, cpuFpsN, bitrate, psnrY, psnrYuv, bitrateN, failure, Double.NaN);
+        }
+
         static Cam failed(Preset p, String why) {
             double n = Double.NaN;
             return new Cam(p, n, n, n, n, n, n, n, n, why);
+        }
+
+        /** Frames per CPU second of the busiest thread with N threads (0 in results saved before it existed). */
+        double boundFps() {
+            return boundFpsN > 0 ? boundFpsN : Double.NaN;
         }
 
         boolean ok() {

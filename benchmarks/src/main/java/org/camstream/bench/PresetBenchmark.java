@@ -154,24 +154,26 @@ final class PresetBenchmark {
                 cpu1[i] = r.cpuFps();
                 wall1[i] = r.fps();
             }
-            double nan = Double.NaN, wallN = nan, cpuN = nan, rateN = nan;
+            double nan = Double.NaN, wallN = nan, cpuN = nan, rateN = nan, boundN = nan;
             if (o.threads > 1) {
-                double[] w = new double[o.runs], c = new double[o.runs];
+                double[] w = new double[o.runs], c = new double[o.runs], b = new double[o.runs];
                 for (int i = 0; i < o.runs; i++) {
                     EncodeRun r = CamstreamRunner.encode(clip, rate, p, o.threads, null);
                     w[i] = r.fps();
                     c[i] = r.cpuFps();
+                    b[i] = r.busiestThreadFps();
                     rateN = r.bitrate(EncoderBenchmark.FPS);
                 }
                 wallN = RateMath.median(w);
                 cpuN = RateMath.median(c);
+                boundN = RateMath.median(b);
             }
             Path out = o.work.resolve("m-" + p + "-" + clip.name + "-" + clip.width + "x" + clip.height + "-" + rate
                     + ".h264");
             Files.write(out, stream.toByteArray());
             Psnr.Quality q = Ffmpeg.decodeAndCompare(clip, out);
             return new Cam(p, RateMath.median(cpu1), RateMath.median(wall1), wallN, cpuN,
-                    first.bitrate(EncoderBenchmark.FPS), q.psnrY(), q.psnrYuv(), rateN, null);
+                    first.bitrate(EncoderBenchmark.FPS), q.psnrY(), q.psnrYuv(), rateN, null, boundN);
         } catch (Exception | Error e) {
             return Cam.failed(p, fail(what, e));
         }
