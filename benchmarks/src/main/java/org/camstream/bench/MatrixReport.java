@@ -104,7 +104,7 @@ final class MatrixReport {
                 + "ABR), P = ").append(o.x264).append(". For equal bitrate it is run at **each camstream preset's "
                 + "achieved rate** in the cell (and, where its ABR misses that by more than 1 %, again at the "
                 + "target scaled by the miss, at most 3 encodes); its PSNR at camstream's exact rate is read on the upper envelope of its encodes in the cell (the best PSNR for no more bits, linear in log rate between them) "
-                + "at that rate (above its best encode: that encode's PSNR; below its lowest: at most 10 % extrapolation). Its speed is the median "
+                + "at that rate (above its best encode: that encode's PSNR; below its lowest: extrapolated no further than its two lowest encodes are apart, at most 10 %). Its speed is the median "
                 + "over those encodes of frames / ffmpeg's `-benchmark` utime (user CPU of the whole ffmpeg process, "
                 + "so it also counts raw demuxing and muxing: slightly in camstream's favour).\n");
         sb.append("- ΔY / ΔYUV: camstream minus x264 at camstream's achieved rate, dB. Speed ratio: camstream "

@@ -252,8 +252,8 @@ final class RateMath {
 
     /** How far (as a rate ratio) {@link #envelopeNear} may extrapolate below the lowest encode. */
     static final double NEAR_EXTRAPOLATION = 1.10;
-    /** The two lowest envelope points must be at least this far apart (rate ratio) to extrapolate from. */
-    static final double MIN_EXTRAPOLATION_SPAN = 1.03;
+    /** Envelope points closer than this (rate ratio) to the lowest one give no slope to extrapolate with. */
+    static final double MIN_EXTRAPOLATION_SPAN = 1.005;
 
     /**
      * PSNR of a peer at {@code bitrate} read on the upper envelope ({@link #upperEnvelope}) of its encodes,
@@ -262,8 +262,8 @@ final class RateMath {
      * can differ by dB (a different first-IDR QP), so the peer is judged by its best encodes.
      * Inside the measured range: linear in log rate between envelope points. Above it: the best encode's
      * PSNR (the peer reached it with fewer bits). Below it: the line through the lowest envelope point and the
-     * next one at least {@link #MIN_EXTRAPOLATION_SPAN} above it (closer ones give a meaningless slope), at
-     * most {@link #NEAR_EXTRAPOLATION} below the lowest rate.
+     * next one at least {@link #MIN_EXTRAPOLATION_SPAN} above it (closer ones give a meaningless slope), no
+     * further below the lowest rate than those two are apart, and at most {@link #NEAR_EXTRAPOLATION}.
      *
      * @return the PSNR, or NaN when there is no encode or the rate is too far below them
      */
@@ -295,7 +295,8 @@ final class RateMath {
         while (k <= last && er[k] < er[0] * MIN_EXTRAPOLATION_SPAN) {
             k++;
         }
-        if (bitrate < er[0] / NEAR_EXTRAPOLATION || k > last) {
+        // no further below than the two points are apart: the error stays within their PSNR difference
+        if (bitrate < er[0] / NEAR_EXTRAPOLATION || k > last || er[0] / bitrate > er[k] / er[0]) {
             return Double.NaN;
         }
         double t = Math.log(bitrate / er[0]) / Math.log(er[k] / er[0]);

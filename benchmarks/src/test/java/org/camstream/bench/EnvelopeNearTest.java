@@ -35,9 +35,13 @@ class EnvelopeNearTest {
         double at = 950;
         assertThat(RateMath.envelopeNear(r, p, at)).isCloseTo(30 + Math.log(0.95) / Math.log(1.1), within(1e-9));
         assertThat(RateMath.envelopeNear(r, p, 1000 / 1.11)).isNaN();
-        // the two lowest too close together to give a slope: the next one far enough gives it
-        assertThat(RateMath.envelopeNear(new double[] {1000, 1010}, new double[] {30, 31}, 990)).isNaN();
-        assertThat(RateMath.envelopeNear(new double[] {1000, 1010, 1100}, new double[] {30, 30.1, 31}, 950))
+        // no further down than the two points are apart
+        assertThat(RateMath.envelopeNear(new double[] {1000, 1010}, new double[] {30, 31}, 995))
+                .isCloseTo(30 + Math.log(0.995) / Math.log(1.01), within(1e-9));
+        assertThat(RateMath.envelopeNear(new double[] {1000, 1010}, new double[] {30, 31}, 985)).isNaN();
+        // points nearly at the lowest rate give no slope: the next one far enough gives it
+        assertThat(RateMath.envelopeNear(new double[] {1000, 1002}, new double[] {30, 31}, 999)).isNaN();
+        assertThat(RateMath.envelopeNear(new double[] {1000, 1002, 1100}, new double[] {30, 30.1, 31}, 950))
                 .isCloseTo(30 + Math.log(0.95) / Math.log(1.1), within(1e-9));
         assertThat(RateMath.envelopeNear(new double[] {1000}, new double[] {30}, 990)).isNaN();
     }
