@@ -14,7 +14,10 @@ import java.util.List;
  * Prints the tables and writes them, with the machine and method, into the encoder section of a Markdown
  * file ({@link DocSection}: only the text between its markers is replaced).
  *
- * <p>Usage: {@code java -cp ... org.camstream.bench.EncoderBenchmark [--quick] [--doc docs/benchmarks.md]
+ * <p>Without {@code --issue3} as the first argument this runs the preset benchmark of issue 13 instead
+ * ({@link PresetBenchmark}, arguments in {@link MatrixOptions}).
+ *
+ * <p>Usage (issue 3 tables): {@code java -cp ... org.camstream.bench.EncoderBenchmark --issue3 [--quick] [--doc docs/benchmarks.md]
  * [--work benchmarks/target/bench-work] [--runs 3] [--speed-only | --quality-only]}; see
  * {@code benchmarks/run-encoder-benchmark.sh}.
  * {@code --quick} uses few frames and one timed run, to check the harness, not for figures.
@@ -51,6 +54,11 @@ public final class EncoderBenchmark {
 
     /** Entry point; see the class javadoc for arguments. */
     public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("--issue3")) {
+            PresetBenchmark.main(args); // issue 13: presets x clips x sizes x rates
+            return;
+        }
+        args = java.util.Arrays.copyOfRange(args, 1, args.length);
         Path doc = Path.of("docs/benchmarks.md");
         Path work = Path.of("benchmarks/target/bench-work");
         int runs = 3;

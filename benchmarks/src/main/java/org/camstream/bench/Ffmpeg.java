@@ -42,11 +42,16 @@ final class Ffmpeg {
      * read but does include ffmpeg's demuxing and muxing.
      */
     static EncodeRun x264(RawVideo clip, Path rawFile, int bitrate, Path out) throws IOException {
+        return x264(clip, rawFile, "ultrafast", bitrate, out);
+    }
+
+    /** As {@link #x264(RawVideo, Path, int, Path)} with the given x264 {@code -preset} (e.g. veryfast). */
+    static EncodeRun x264(RawVideo clip, Path rawFile, String preset, int bitrate, Path out) throws IOException {
         List<String> cmd = List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark", "-y",
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", clip.width + "x" + clip.height,
                 "-r", Integer.toString(clip.fps), "-i", rawFile.toString(),
                 "-frames:v", Integer.toString(clip.frames()),
-                "-c:v", "libx264", "-profile:v", "baseline", "-preset", "ultrafast", "-threads", "1",
+                "-c:v", "libx264", "-profile:v", "baseline", "-preset", preset, "-threads", "1",
                 "-g", Integer.toString(EncoderBenchmark.GOP), "-b:v", Integer.toString(bitrate),
                 "-f", "h264", out.toString());
         Subprocess.Result r = Subprocess.run(cmd);

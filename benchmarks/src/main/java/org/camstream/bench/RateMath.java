@@ -249,4 +249,57 @@ final class RateMath {
     private static double max(double[] a) {
         return Arrays.stream(a).max().orElse(Double.NaN);
     }
+
+    /** How far (as a rate ratio) {@link #envelopeNear} may extrapolate below the lowest encode. */
+    static final double NEAR_EXTRAPOLATION = 1.10;
+    /** Envelope points closer than this (rate ratio) to the lowest one give no slope to extrapolate with. */
+    static final double MIN_EXTRAPOLATION_SPAN = 1.005;
+
+    /**
+     * PSNR of a peer at {@code bitrate} read on the upper envelope ({@link #upperEnvelope}) of its encodes,
+     * for reading x264 at camstream's exact achieved rate after re-running it at that target: its ABR lands
+     * a few per cent off (~6 dB per doubling makes 5 % worth ~0.4 dB), and encodes at nearly the same rate
+     * can differ by dB (a different first-IDR QP), so the peer is judged by its best encodes.
+     * Inside the measured range: linear in log rate between envelope points. Above it: the best encode's
+     * PSNR (the peer reached it with fewer bits). Below it: the line through the lowest envelope point and the
+     * next one at least {@link #MIN_EXTRAPOLATION_SPAN} above it (closer ones give a meaningless slope), no
+     * further below the lowest rate than those two are apart, and at most {@link #NEAR_EXTRAPOLATION}.
+     *
+     * @return the PSNR, or NaN when there is no encode or the rate is too far below them
+     */
+    static double envelopeNear(double[] rates, double[] psnrs, double bitrate) {
+        if (rates.length != psnrs.length) {
+            throw new IllegalArgumentException("rates and psnrs differ in length");
+        }
+        int n = 0;
+        double[] r = new double[rates.length], p = new double[rates.length];
+        for (int i = 0; i < rates.length; i++) {
+            if (rates[i] > 0 && !Double.isNaN(psnrs[i])) {
+                r[n] = rates[i];
+                p[n++] = psnrs[i];
+            }
+        }
+        if (n == 0 || !(bitrate > 0)) {
+            return Double.NaN;
+        }
+        double[][] e = upperEnvelope(Arrays.copyOf(r, n), Arrays.copyOf(p, n));
+        double[] er = e[0], ep = e[1];
+        int last = er.length - 1;
+        if (bitrate >= er[last]) {
+            return ep[last];
+        }
+        if (bitrate >= er[0]) {
+            return psnrAtBitrate(er, ep, bitrate);
+        }
+        int k = 1;
+        while (k <= last && er[k] < er[0] * MIN_EXTRAPOLATION_SPAN) {
+            k++;
+        }
+        // no further below than the two points are apart: the error stays within their PSNR difference
+        if (bitrate < er[0] / NEAR_EXTRAPOLATION || k > last || er[0] / bitrate > er[k] / er[0]) {
+            return Double.NaN;
+        }
+        double t = Math.log(bitrate / er[0]) / Math.log(er[k] / er[0]);
+        return ep[0] + t * (ep[k] - ep[0]);
+    }
 }

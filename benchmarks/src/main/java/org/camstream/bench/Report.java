@@ -23,7 +23,8 @@ final class Report {
 
     /** Where and when the run happened. */
     record Env(String args, ZonedDateTime start, ZonedDateTime end, String loadBefore, String loadAfter,
-               int nproc, String cpu, String java, String ffmpeg, String git, int h264Dirty) {
+               int nproc, String cpu, String java, String ffmpeg, String git, int h264Dirty)
+            implements java.io.Serializable {
         static Env capture(String args) {
             return new Env(args, now(), null, Machine.loadAverage(), null, Runtime.getRuntime().availableProcessors(),
                     Machine.cpuModel(), Machine.java(), Ffmpeg.version(), Machine.gitRevision(),
