@@ -29,8 +29,10 @@ public final class Stream {
     private final RtpClock rtpClock = new RtpClock();
     private final FrameDistributor distributor;
     private final SenderReports senderReports;
-    private final SessionRegistry viewers = new SessionRegistry(Integer.MAX_VALUE);
+    private final SessionRegistry viewers;
     private final Runnable keyframeRequest;
+    private final ViewerListener viewerListener;
+    private final Log log;
     private final StreamCounters counters = new StreamCounters();
     /** Written by the loop; read by {@code send()} to drop frames early when nobody plays. */
     private volatile int playingViewers;
@@ -45,7 +47,21 @@ public final class Stream {
      */
     public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
                   int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log) {
+        this(path, width, height, fps, maxFrameLength, queuedFrames, maxPayloadSize, keyframeRequest, cname, clock,
+                log, Integer.MAX_VALUE, ViewerListener.NONE);
+    }
+
+    /**
+     * @param maxViewers sessions this stream may have at once (the server's limit applies as well)
+     * @param viewerListener told on the loop when the first viewer starts playing and when the last stops
+     */
+    public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
+                  int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log,
+                  int maxViewers, ViewerListener viewerListener) {
         this.path = path;
+        this.viewers = new SessionRegistry(maxViewers);
+        this.viewerListener = viewerListener;
+        this.log = log.forClass(Stream.class);
         this.width = width;
         this.height = height;
         this.fps = fps;
@@ -64,6 +80,22 @@ public final class Stream {
 
     public StreamCounters counters() {
         return counters;
+    }
+
+    public int width() { return width; }
+
+    public int height() { return height; }
+
+    public int maxFrameLength() { return maxFrameLength; }
+
+    /** Viewers in a playing state, as of the loop's last change. Any thread. */
+    public int playingViewers() {
+        return playingViewers;
+    }
+
+    /** True when this stream has as many sessions as it may have. Event loop. */
+    public boolean full() {
+        return viewers.full();
     }
 
     // ---- producer side (any thread) --------------------------------------------------------------
@@ -185,9 +217,26 @@ public final class Stream {
         viewersChanged();
     }
 
-    /** Call after a viewer started or stopped playing. */
+    /**
+     * Call after a viewer started or stopped playing. Tells the listener of a 0 -> n or n -> 0
+     * change, once per change: the count and the calls happen on the loop thread only.
+     */
     public void viewersChanged() {
-        playingViewers = viewers.playingCount();
+        setPlayingViewers(viewers.playingCount());
+    }
+
+    private void setPlayingViewers(int now) {
+        int before = playingViewers;
+        playingViewers = now;
+        try {
+            if (before == 0 && now > 0) {
+                viewerListener.firstViewerPlaying();
+            } else if (before > 0 && now == 0) {
+                viewerListener.lastViewerLeft();
+            }
+        } catch (RuntimeException e) {
+            log.error(e, "viewer callback of {0} failed", path); // the producer's bug must not stop the loop
+        }
     }
 
     /** The stream's RTP clock at monotonic time {@code nanos} (RTP-Info rtptime, RFC 2326 §12.33; the session adds its offset). */
@@ -226,6 +275,6 @@ public final class Stream {
     /** Stop: drops the pending frames (counted). */
     public void discardPending() {
         counters.framesDropped.addAndGet(mailbox.discardPending());
-        playingViewers = 0;
+        setPlayingViewers(0);
     }
 }
