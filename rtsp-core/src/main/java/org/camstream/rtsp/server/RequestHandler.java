@@ -91,6 +91,10 @@ final class RequestHandler implements RtspConnection.Listener {
             }
             user = auth.user();
         }
+        String require = request.header(RtspHeaders.REQUIRE);
+        if (require != null) {
+            return optionNotSupported(require);
+        }
         StreamUri.Target resolved = StreamUri.resolve(request.uri(), TRACK_CONTROL);
         StreamUri.Kind target = resolved.kind();
         if (target == StreamUri.Kind.NOT_FOUND) {
@@ -142,6 +146,24 @@ final class RequestHandler implements RtspConnection.Listener {
     private static Session requireSession(Session session, RtspMethod method) throws RtspException {
         if (session == null) throw new RtspException.SessionNotFound(method.token() + " without a Session header");
         return session;
+    }
+
+    /**
+     * RFC 2326 §12.32: a Require naming options the server lacks is answered 551 with the tags in
+     * Unsupported (§12.40). This server implements no option tag (e.g. go2rtc's
+     * {@code www.onvif.org/ver20/backchannel} probe), so every tag listed is unsupported; the client
+     * retries without it. Other unknown headers are ignored (§12).
+     */
+    private static RtspResponse optionNotSupported(String require) {
+        StringBuilder tags = new StringBuilder();
+        for (String tag : require.split(",")) {
+            String t = tag.trim();
+            if (t.isEmpty()) continue;
+            if (tags.length() > 0) tags.append(", ");
+            tags.append(t);
+        }
+        RtspResponse r = new RtspResponse(RtspStatus.OPTION_NOT_SUPPORTED);
+        return tags.length() == 0 ? r : r.header(RtspHeaders.UNSUPPORTED, tags.toString());
     }
 
     private static RtspResponse notImplemented() {
