@@ -11,8 +11,9 @@ import org.camstream.rtsp.transport.WirePackets;
  * Turns one access unit into RTP packets once and fans them out to every playing session.
  *
  * <p>Rules: a session awaiting an IDR skips frames until one comes (H.264 §8.2.1: P slices need their
- * references); the first IDR it gets carries SPS+PPS in-band, prepended when the access unit lacks
- * them; a session whose transport cannot take a whole frame waits for the next IDR. A gap in the
+ * references); every IDR every session gets carries SPS+PPS in-band, the newest ones seen prepended
+ * when the access unit lacks them (RFC 6184 §8.4; decoders that ignore sprop-parameter-sets, a
+ * client that joined before a parameter-set change, a producer that wrote them only once); a session whose transport cannot take a whole frame waits for the next IDR. A gap in the
  * producer's frame sequence (a frame replaced in the mailbox) sends every session back to awaiting an
  * IDR. The session decides and records its own state ({@link Session#deliver}); this class only picks
  * the packets.
@@ -69,7 +70,7 @@ final class FrameDistributor {
             }
             if (!s.wants(idr)) continue;
             WirePackets list;
-            if (s.awaitingIdr() && needsPrefix()) {
+            if (idr && needsPrefix()) {
                 if (!prefixedReady) {
                     packetizePrefixed(frame, timestamp);
                     prefixedReady = true;

@@ -40,7 +40,7 @@ final class ParameterSetCache {
         int off = nal.nalOffset();
         int len = nal.nalLength();
         byte[] current = type == NalUnitType.SPS ? sps : pps;
-        if (current != null && Arrays.equals(current, 0, current.length, buf, off, off + len)) return;
+        if (current != null && sameBytes(current, buf, off, len)) return;
         byte[] copy = Arrays.copyOfRange(buf, off, off + len);
         if (type == NalUnitType.SPS) {
             sps = copy;
@@ -49,6 +49,13 @@ final class ParameterSetCache {
             pps = copy;
         }
         annexBPrefix = null;
+    }
+
+    /** Arrays.equals over ranges is Android API 33; this runs only on parameter-set NAL units. */
+    private static boolean sameBytes(byte[] a, byte[] buf, int off, int len) {
+        if (a.length != len) return false;
+        for (int i = 0; i < len; i++) if (a[i] != buf[off + i]) return false;
+        return true;
     }
 
     private void inspectSps(byte[] nal) {
