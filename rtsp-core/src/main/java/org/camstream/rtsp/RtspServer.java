@@ -247,17 +247,9 @@ public final class RtspServer implements AutoCloseable {
 
     /** The server's counters right now: the frame counters summed over its streams (see {@link RtspStream#stats()}). */
     public RtspServerStats stats() {
-        long accepted = 0, sent = 0, dropped = 0, oversize = 0, wakeups = 0;
-        for (RtspStream h : streams) {
-            StreamCounters c = h.internal().counters();
-            accepted += c.framesAccepted.get();
-            sent += c.framesSent.get();
-            dropped += c.framesDropped.get();
-            oversize += c.framesOversize.get();
-            wakeups += c.senderWakeups.get();
-        }
-        return new RtspServerStats(accepted, sent, dropped, oversize, loop.counters().connections(),
-                loop.counters().playingClients(), wakeups);
+        StreamCounters[] counters = new StreamCounters[streams.size()];
+        for (int i = 0; i < counters.length; i++) counters[i] = streams.get(i).internal().counters();
+        return RtspServerStats.of(counters, loop.counters().connections(), loop.counters().playingClients());
     }
 
     /** Test seam: runs {@code task} on the loop thread after what was queued before; see {@link EventLoop#execute}. */

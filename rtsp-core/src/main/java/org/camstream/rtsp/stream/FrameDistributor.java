@@ -38,7 +38,10 @@ final class FrameDistributor {
     private long lastSequence = -1;
     private boolean idrLacksParameterSets;
 
-    FrameDistributor(int maxPayloadSize, ParameterSetCache parameterSets, RtpClock clock) {
+    private final InputReport report;
+
+    FrameDistributor(int maxPayloadSize, ParameterSetCache parameterSets, RtpClock clock, InputReport report) {
+        this.report = report;
         this.packetizer = new H264Packetizer(PAYLOAD_TYPE, maxPayloadSize);
         this.parameterSets = parameterSets;
         this.clock = clock;
@@ -58,7 +61,7 @@ final class FrameDistributor {
         boolean gap = lastSequence >= 0 && frame.sequence != lastSequence + 1;
         lastSequence = frame.sequence;
         boolean idr = scan(frame);
-        int timestamp = clock.timestamp(frame.captureNanos);
+        int timestamp = clock.frameTimestamp(frame.captureNanos);
 
         boolean packetized = false;
         boolean prefixedReady = false;
@@ -100,8 +103,9 @@ final class FrameDistributor {
         reader.reset(frame.data, 0, frame.length);
         while (reader.next()) {
             int type = reader.nalType();
-            if (type == NalUnitType.IDR_SLICE) {
-                idr = true;
+            if (type == NalUnitType.IDR_SLICE || type == NalUnitType.NON_IDR_SLICE) {
+                idr |= type == NalUnitType.IDR_SLICE;
+                report.slice(frame.data, reader.nalOffset(), reader.nalOffset() + reader.nalLength());
             } else if (type == NalUnitType.SPS) {
                 sps = true;
                 parameterSets.observe(reader, frame.data);
@@ -111,6 +115,7 @@ final class FrameDistributor {
             }
         }
         idrLacksParameterSets = idr && !(sps && pps);
+        report.frameScanned(idr);
         return idr;
     }
 

@@ -26,9 +26,11 @@ final class ParameterSetCache {
     private byte[] annexBPrefix;
 
     private final Log log;
+    private final InputReport report;
 
-    ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log) {
+    ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log, InputReport report) {
         this.log = log;
+        this.report = report;
         this.advertisedWidth = advertisedWidth;
         this.advertisedHeight = advertisedHeight;
     }
@@ -42,6 +44,7 @@ final class ParameterSetCache {
         byte[] current = type == NalUnitType.SPS ? sps : pps;
         if (current != null && sameBytes(current, buf, off, len)) return;
         byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+        if (current != null) report.parameterSetChanged(type == NalUnitType.SPS ? "SPS" : "PPS");
         if (type == NalUnitType.SPS) {
             sps = copy;
             inspectSps(copy);
@@ -62,9 +65,7 @@ final class ParameterSetCache {
         try {
             spsInfo = SpsParser.parse(nal, 0, nal.length);
             if (spsInfo.width() != advertisedWidth || spsInfo.height() != advertisedHeight) {
-                log.warning("stream is {0}x{1} but the server was created for {2}x{3}",
-                        String.valueOf(spsInfo.width()), String.valueOf(spsInfo.height()),
-                        String.valueOf(advertisedWidth), String.valueOf(advertisedHeight));
+                report.sizeMismatch(spsInfo.width(), spsInfo.height(), advertisedWidth, advertisedHeight);
             }
         } catch (SpsFormatException e) {
             spsInfo = null;
