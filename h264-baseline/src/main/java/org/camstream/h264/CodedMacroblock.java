@@ -39,4 +39,31 @@ final class CodedMacroblock {
     final int[] chromaDc = new int[8];
     /** Chroma AC levels [(iCbCr * 4 + chroma4x4BlkIdx) * 16 + scanPos], scanPos 0 unused. */
     final int[] chromaAc = new int[128];
+
+    /**
+     * @return whether every level this macroblock writes has |level| <= {@link Cavlc#MAX_BASELINE_LEVEL},
+     *         i.e. is codable with level_prefix <= 15 as Baseline requires (§9.2.2.1, A.2.1)
+     */
+    boolean levelsFitBaseline() {
+        int m = Cavlc.MAX_BASELINE_LEVEL;
+        boolean i16 = type == I16X16;
+        if (i16 && !fits(lumaDc, 0, 16, m)) {
+            return false;
+        }
+        for (int b8 = 0; b8 < 4; b8++) {
+            if ((cbpLuma & (1 << b8)) != 0 && !fits(luma, b8 * 64, 64, m)) {
+                return false;
+            }
+        }
+        return cbpChroma == 0 || (fits(chromaDc, 0, 8, m) && (cbpChroma < 2 || fits(chromaAc, 0, 128, m)));
+    }
+
+    private static boolean fits(int[] a, int off, int n, int m) {
+        for (int i = off; i < off + n; i++) {
+            if (a[i] > m || a[i] < -m) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

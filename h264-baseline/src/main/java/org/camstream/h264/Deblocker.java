@@ -2,7 +2,8 @@ package org.camstream.h264;
 
 /**
  * H.264 §8.7 deblocking filter process for one reconstructed picture, restricted to what this
- * encoder produces: frame macroblocks only, one slice, disable_deblocking_filter_idc = 0,
+ * encoder produces: frame macroblocks only, disable_deblocking_filter_idc = 0 (slice edges filtered
+ * like any other, so the slices of a picture need no special case),
  * FilterOffsetA = FilterOffsetB = 0, one reference picture, no 8x8 transform, 4:2:0 8-bit,
  * chroma_qp_index_offset = 0. Meant to be bit-exact with a conforming decoder.
  *
@@ -10,11 +11,10 @@ package org.camstream.h264;
  * ... in order of increasing macroblock addresses"); run it before {@link Picture#extendBorders()}.
  * Only visible samples are read or written.
  *
- * <p>Stateless and allocation-free; one call owns the picture and info for its duration.
+ * <p>An instance holds only the bS scratch of the macroblock being filtered: reused, it allocates
+ * nothing; one call owns the picture and info for its duration. Not thread-safe.
  */
 final class Deblocker {
-    private Deblocker() {
-    }
 
     // H.264 Table 8-16: alpha' as a function of indexA (0..51), 8-bit so alpha = alpha'.
     private static final int[] ALPHA = {
@@ -60,6 +60,17 @@ final class Deblocker {
      * Filters the whole picture. {@code mbWidth}/{@code mbHeight} must match the picture and info.
      */
     static void filter(Picture pic, MacroblockInfo info, int mbWidth, int mbHeight) {
+        new Deblocker().filterPicture(pic, info, mbWidth, mbHeight);
+    }
+
+    /** bS per edge of the current macroblock: [edge * 4 + k], vertical edges (k = row of 4x4 blocks) and horizontal. */
+    private final int[] bsV = new int[16], bsH = new int[16];
+
+    /**
+     * Filters the whole picture (an instance holds the per-macroblock bS scratch, so a reused one
+     * allocates nothing). With disable_deblocking_filter_idc 0 the filter crosses slice edges (§7.4.3).
+     */
+    void filterPicture(Picture pic, MacroblockInfo info, int mbWidth, int mbHeight) {
         if (pic.width != mbWidth * 16 || pic.height != mbHeight * 16
                 || info.mbWidth != mbWidth || info.mbHeight != mbHeight) {
             throw new IllegalArgumentException("picture/info size does not match " + mbWidth + "x" + mbHeight);
@@ -68,14 +79,40 @@ final class Deblocker {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mb = mbY * mbWidth + mbX;
                 // §8.7: filterLeftMbEdgeFlag / filterTopMbEdgeFlag are 0 at the picture edge
-                // (mbAddrA / mbAddrB not available); one slice, so never 0 otherwise.
+                // (mbAddrA / mbAddrB not available); with idc 0 never 0 otherwise, slice edges included.
                 boolean left = mbX > 0;
                 boolean top = mbY > 0;
+                if (!strengths(info, mb, mbWidth, left, top)) {
+                    continue; // every bS is 0: nothing to filter (§8.7.2: filterSamplesFlag needs bS != 0)
+                }
                 luma(pic, info, mb, mbX, mbY, mbWidth, left, top);
                 chroma(pic.u, pic, info, mb, mbX, mbY, mbWidth, left, top);
                 chroma(pic.v, pic, info, mb, mbX, mbY, mbWidth, left, top);
             }
         }
+    }
+
+    /** Fills bsV / bsH for one macroblock (edges not filtered get 0); @return whether any is nonzero. */
+    private boolean strengths(MacroblockInfo info, int mb, int mbWidth, boolean left, boolean top) {
+        int any = 0;
+        for (int e = 0; e < 4; e++) {
+            for (int k = 0; k < 4; k++) {
+                int v = 0, h = 0;
+                if (e > 0 || left) {
+                    int blkQ = k * 4 + e;
+                    v = boundaryStrength(info, e == 0 ? mb - 1 : mb, e == 0 ? k * 4 + 3 : blkQ - 1, mb, blkQ, e == 0);
+                }
+                if (e > 0 || top) {
+                    int blkQ = e * 4 + k;
+                    h = boundaryStrength(info, e == 0 ? mb - mbWidth : mb, e == 0 ? 12 + k : blkQ - 4, mb, blkQ,
+                            e == 0);
+                }
+                bsV[e * 4 + k] = v;
+                bsH[e * 4 + k] = h;
+                any |= v | h;
+            }
+        }
+        return any != 0;
     }
 
     /**
@@ -103,7 +140,7 @@ final class Deblocker {
     }
 
     /** §8.7.1 for luma: vertical edges left to right, then horizontal edges top to bottom. */
-    private static void luma(Picture pic, MacroblockInfo info, int mb, int mbX, int mbY, int mbWidth,
+    private void luma(Picture pic, MacroblockInfo info, int mb, int mbX, int mbY, int mbWidth,
                              boolean left, boolean top) {
         byte[] s = pic.y;
         int st = pic.strideY;
@@ -118,9 +155,7 @@ final class Deblocker {
                 continue;            // filterSamplesFlag can never be 1 (|p0 - q0| < 0)
             }
             for (int by = 0; by < 4; by++) {
-                int blkQ = by * 4 + e;
-                int blkP = e == 0 ? by * 4 + 3 : blkQ - 1;
-                int bS = boundaryStrength(info, mbP, blkP, mb, blkQ, e == 0);
+                int bS = bsV[e * 4 + by];
                 if (bS == 0) {
                     continue;
                 }
@@ -140,9 +175,7 @@ final class Deblocker {
                 continue;
             }
             for (int bx = 0; bx < 4; bx++) {
-                int blkQ = e * 4 + bx;
-                int blkP = e == 0 ? 12 + bx : blkQ - 4;
-                int bS = boundaryStrength(info, mbP, blkP, mb, blkQ, e == 0);
+                int bS = bsH[e * 4 + bx];
                 if (bS == 0) {
                     continue;
                 }
@@ -161,7 +194,7 @@ final class Deblocker {
      * along the edge lies in the luma 4x4 block k / 2). QP from §8.7.2.2 with QPc of each MB
      * (Table 8-15) averaged.
      */
-    private static void chroma(byte[] s, Picture pic, MacroblockInfo info, int mb, int mbX, int mbY,
+    private void chroma(byte[] s, Picture pic, MacroblockInfo info, int mb, int mbX, int mbY,
                                int mbWidth, boolean left, boolean top) {
         int st = pic.strideC;
         int base = pic.originC + mbY * 8 * st + mbX * 8;
@@ -175,9 +208,7 @@ final class Deblocker {
                 continue;
             }
             for (int by = 0; by < 4; by++) {
-                int blkQ = by * 4 + e;
-                int blkP = e == 0 ? by * 4 + 3 : blkQ - 1;
-                int bS = boundaryStrength(info, mbP, blkP, mb, blkQ, e == 0);
+                int bS = bsV[e * 4 + by];
                 if (bS == 0) {
                     continue;
                 }
@@ -197,9 +228,7 @@ final class Deblocker {
                 continue;
             }
             for (int bx = 0; bx < 4; bx++) {
-                int blkQ = e * 4 + bx;
-                int blkP = e == 0 ? 12 + bx : blkQ - 4;
-                int bS = boundaryStrength(info, mbP, blkP, mb, blkQ, e == 0);
+                int bS = bsH[e * 4 + bx];
                 if (bS == 0) {
                     continue;
                 }

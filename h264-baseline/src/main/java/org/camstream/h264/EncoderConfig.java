@@ -4,15 +4,24 @@ package org.camstream.h264;
  * Immutable settings of an {@link H264Encoder}, built with {@link #builder()}.
  *
  * <p>Defaults: 30 fps, gop 0 (one IDR per second, i.e. {@code fps} frames), 1 000 000 b/s,
- * QP range 10..51, no filler data. Instances are immutable and thread-safe.
+ * QP range 10..51, no filler data, {@link Preset#FAST}, threads 0 (available processors, at most
+ * {@link #MAX_DEFAULT_THREADS}), no adaptive speed. Instances are immutable and thread-safe.
  */
 public final class EncoderConfig {
+    /** Cap of the default thread count: more slices cost bits, and a camera host has other work too. */
+    public static final int MAX_DEFAULT_THREADS = 4;
+    /** Upper bound of {@link Builder#threads(int)}. */
+    public static final int MAX_THREADS = 16;
+
     private final int fps;
     private final int gop;
     private final int bitrate;
     private final int qpMin;
     private final int qpMax;
     private final boolean fillerData;
+    private final Preset preset;
+    private final int threads;
+    private final boolean adaptiveSpeed;
 
     private EncoderConfig(Builder b) {
         this.fps = b.fps;
@@ -21,6 +30,10 @@ public final class EncoderConfig {
         this.qpMin = b.qpMin;
         this.qpMax = b.qpMax;
         this.fillerData = b.fillerData;
+        this.preset = b.preset;
+        this.threads = b.threads != 0 ? b.threads
+                : Math.min(MAX_DEFAULT_THREADS, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.adaptiveSpeed = b.adaptiveSpeed;
     }
 
     /** @return a builder holding the defaults */
@@ -71,10 +84,29 @@ public final class EncoderConfig {
         return fillerData;
     }
 
+    /** @return the speed preset (the starting one when {@link #adaptiveSpeed()} is on) */
+    public Preset preset() {
+        return preset;
+    }
+
+    /**
+     * @return encoding threads, resolved: {@link Builder#threads(int) threads(0)} reads as the available
+     *         processors capped at {@link #MAX_DEFAULT_THREADS}
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return whether the encoder steps presets to keep up with {@link #fps()} */
+    public boolean adaptiveSpeed() {
+        return adaptiveSpeed;
+    }
+
     @Override
     public String toString() {
         return "EncoderConfig[fps=" + fps + ", gop=" + gop + ", bitrate=" + bitrate
-                + ", qpMin=" + qpMin + ", qpMax=" + qpMax + ", fillerData=" + fillerData + "]";
+                + ", qpMin=" + qpMin + ", qpMax=" + qpMax + ", fillerData=" + fillerData + ", preset=" + preset
+                + ", threads=" + threads + ", adaptiveSpeed=" + adaptiveSpeed + "]";
     }
 
     /** Mutable builder; not thread-safe. {@link #build()} validates. */
@@ -85,6 +117,9 @@ public final class EncoderConfig {
         private int qpMin = 10;
         private int qpMax = 51;
         private boolean fillerData;
+        private Preset preset = Preset.FAST;
+        private int threads = 0;
+        private boolean adaptiveSpeed;
 
         private Builder() {
         }
@@ -135,6 +170,39 @@ public final class EncoderConfig {
         }
 
         /**
+         * @param preset the set of coding tools (see {@link Preset}); with {@link #adaptiveSpeed(boolean)} the
+         *        preset the encoder starts from and never goes slower than
+         */
+        public Builder preset(Preset preset) {
+            this.preset = java.util.Objects.requireNonNull(preset, "preset must not be null");
+            return this;
+        }
+
+        /**
+         * Threads that encode each picture, as that many slices coded in parallel (H.264 §7.3.3); the output
+         * stays one access unit per picture. 1 codes one slice on the caller's thread; 0 (the default) means
+         * the available processors, at most {@link EncoderConfig#MAX_DEFAULT_THREADS}. Each slice restarts
+         * intra and motion-vector prediction (§7.4.3), so more threads cost a few bits.
+         *
+         * @param threads 0..{@link EncoderConfig#MAX_THREADS}
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Keep up by itself: when a frame takes longer than the frame interval (1 / {@link #fps(int)}), the
+         * encoder steps to a faster preset, and back towards {@link #preset(Preset)} when there is headroom
+         * (with hysteresis, see {@link H264Encoder#stats()}). Off by default (then the output depends only on
+         * the input, not on the machine's load).
+         */
+        public Builder adaptiveSpeed(boolean adaptiveSpeed) {
+            this.adaptiveSpeed = adaptiveSpeed;
+            return this;
+        }
+
+        /**
          * @return the validated configuration
          * @throws IllegalArgumentException naming the offending value
          */
@@ -153,6 +221,10 @@ public final class EncoderConfig {
             }
             if (qpMax < qpMin || qpMax > 51) {
                 throw new IllegalArgumentException("qpMax must be in qpMin(" + qpMin + ")..51, was " + qpMax);
+            }
+            if (threads < 0 || threads > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be in 0.." + MAX_THREADS
+                        + " (0 = available processors), was " + threads);
             }
             return new EncoderConfig(this);
         }

@@ -4,10 +4,18 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * H.264 Constrained Baseline encoder (ITU-T H.264 Annex A.2.1.1): IDR and P pictures, one slice per
- * picture, CAVLC, in-loop deblocking, average-bitrate rate control. Each {@code encode*} call takes
- * one frame and returns one Annex-B access unit (B.1): for IDR pictures SPS + PPS + IDR slice, else
- * one P slice, each NAL unit preceded by a 4-byte start code.
+ * H.264 Constrained Baseline encoder (ITU-T H.264 Annex A.2.1.1): IDR and P pictures, CAVLC, in-loop
+ * deblocking, average-bitrate rate control. Each {@code encode*} call takes one frame and returns one
+ * Annex-B access unit (B.1): for IDR pictures SPS + PPS + the IDR slices, else the P slices, each NAL
+ * unit preceded by a 4-byte start code. A picture has one slice per {@link EncoderConfig#threads()
+ * thread} (bands of macroblock rows, §7.3.3), coded in parallel by worker threads the encoder starts once
+ * and {@link #close()} stops; the slices of a picture share one QP and are deblocked across their edges
+ * (disable_deblocking_filter_idc 0), so more threads cost only the prediction lost at slice tops.
+ *
+ * <p>Speed: the {@link EncoderConfig#preset() preset} picks the coding tools; with
+ * {@link EncoderConfig#adaptiveSpeed()} the encoder steps to faster presets when a frame takes longer than
+ * the frame interval and back when there is headroom; {@link #stats()} reports the active preset and the
+ * encode times.
  *
  * <p>Width and height are fixed at construction and must be even: 4:2:0 frame cropping works in units
  * of two samples (CropUnitX = CropUnitY = 2, §7.4.2.1.1), so an odd size cannot be signalled exactly;
@@ -23,8 +31,6 @@ import java.util.Objects;
  * variants allocate nothing in the steady state.
  */
 public final class H264Encoder implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(H264Encoder.class.getName());
-
     private final int width, height;
     private final int mbWidth, mbHeight;
     private final EncoderConfig config;
@@ -43,6 +49,10 @@ public final class H264Encoder implements AutoCloseable {
     private int framesSinceIdr;
     private int frameNum;
     private int idrPicId;
+    private final java.util.function.LongSupplier nanoTime;
+    private final SpeedGovernor governor;
+    private long lastEncodeNanos;
+    private long totalEncodeNanos;
 
     /** Encoder with {@link EncoderConfig#defaults()}. */
     public H264Encoder(int width, int height) {
@@ -53,7 +63,14 @@ public final class H264Encoder implements AutoCloseable {
      * @throws IllegalArgumentException if width/height are not positive and even, or no level fits
      */
     public H264Encoder(int width, int height, EncoderConfig config) {
+        this(width, height, config, System::nanoTime);
+    }
+
+    /** As {@link #H264Encoder(int, int, EncoderConfig)} with the clock that times each frame (a test seam). */
+    H264Encoder(int width, int height, EncoderConfig config, java.util.function.LongSupplier nanoTime) {
         Objects.requireNonNull(config, "config must not be null");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
+        this.governor = new SpeedGovernor(config.preset(), config.fps(), config.adaptiveSpeed());
         if (width <= 0 || height <= 0 || (width & 1) != 0 || (height & 1) != 0) {
             throw new IllegalArgumentException("width and height must be positive and even (4:2:0), were "
                     + width + "x" + height);
@@ -68,7 +85,7 @@ public final class H264Encoder implements AutoCloseable {
         this.mbHeight = (height + 15) / 16;
         this.levelIdc = Level.choose(mbWidth, mbHeight, config.fps(), config.bitrate());
         this.gop = config.effectiveGop();
-        this.frame = new FrameEncoder(mbWidth, mbHeight, true);
+        this.frame = new FrameEncoder(mbWidth, mbHeight, true, config.threads());
         this.rc = new RateControl(config, width * height);
         BitWriter bw = new BitWriter(64);
         ParameterSets.writeSps(bw, mbWidth, mbHeight, width, height, levelIdc, config.fps());
@@ -76,8 +93,6 @@ public final class H264Encoder implements AutoCloseable {
         bw.reset();
         ParameterSets.writePps(bw);
         this.pps = java.util.Arrays.copyOf(bw.buffer(), bw.byteLength());
-        LOG.log(System.Logger.Level.DEBUG, () -> "H.264 encoder " + width + "x" + height + " level_idc " + levelIdc
-                + " " + config);
     }
 
     /** @return the level_idc written in the SPS (Table A-1), e.g. 30 for level 3 */
@@ -175,6 +190,15 @@ public final class H264Encoder implements AutoCloseable {
         return lastQp;
     }
 
+    /**
+     * @return a snapshot of the preset in use, encode times and frame count (allocates the small snapshot:
+     *         call it when the figures are wanted, not necessarily per frame)
+     */
+    public EncoderStats stats() {
+        return new EncoderStats(governor.active(), lastEncodeNanos,
+                frameCount == 0 ? 0 : totalEncodeNanos / frameCount, frameCount, governor.changes(), frame.sliceCount());
+    }
+
     /** @return number of frames encoded so far */
     public long frameCount() {
         return frameCount;
@@ -205,14 +229,22 @@ public final class H264Encoder implements AutoCloseable {
         // Worst case per macroblock: 384 coefficients of at most 28 level bits (level_prefix <= 15, 12-bit
         // suffix, §9.2.2.1) + 11 run bits, 27 coeff_token/total_zeros of at most 25 bits, ~200 header bits:
         // < 2000 bytes; emulation prevention (§7.4.1) adds at most one byte per two: 3000 bytes.
-        return mbWidth * mbHeight * 3000 + sps.length * 2 + pps.length * 2 + 64
+        return mbWidth * mbHeight * 3000 + sps.length * 2 + pps.length * 2 + 64 + 32 * frame.sliceCount()
                 + (config.fillerData() ? rc.maxFillerBytes() : 0);
     }
 
-    /** Releases nothing external; later encode calls throw IllegalStateException. Idempotent. */
+    /** Stops the encoder's worker threads; later encode calls throw IllegalStateException. Idempotent. */
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            frame.close();
+        }
+    }
+
+    /** @return the worker threads' ids (tests count their allocations) */
+    long[] workerThreadIds() {
+        return frame.workerIds();
     }
 
     private byte[] encodeToNewArray() {
@@ -224,6 +256,15 @@ public final class H264Encoder implements AutoCloseable {
     }
 
     private int encodeInto(byte[] out, int off) {
+        long start = nanoTime.getAsLong();
+        int n = encodeTimed(out, off);
+        lastEncodeNanos = nanoTime.getAsLong() - start;
+        totalEncodeNanos += lastEncodeNanos;
+        governor.frameDone(lastEncodeNanos);
+        return n;
+    }
+
+    private int encodeTimed(byte[] out, int off) {
         ColorConverter.padPlane(frame.srcY, frame.strideY, width, height, mbWidth * 16, mbHeight * 16);
         ColorConverter.padPlane(frame.srcU, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
         ColorConverter.padPlane(frame.srcV, frame.strideC, width / 2, height / 2, mbWidth * 8, mbHeight * 8);
@@ -237,15 +278,18 @@ public final class H264Encoder implements AutoCloseable {
             framesSinceIdr = 0;
         }
         int qp = rc.nextQp(idr);
-        frame.encode(idr, frameNum, idrPicId, qp);
+        frame.encode(idr, frameNum, idrPicId, qp, config.qpMin(), Tools.of(governor.active()));
         int o = off;
         try {
             if (idr) {
                 o = NalWriter.write(sps, sps.length, 3, NalWriter.NAL_SPS, out, o);
                 o = NalWriter.write(pps, pps.length, 3, NalWriter.NAL_PPS, out, o);
             }
-            BitWriter bw = frame.bw;
-            o = NalWriter.write(bw.buffer(), bw.byteLength(), 3, idr ? NalWriter.NAL_IDR : NalWriter.NAL_SLICE, out, o);
+            for (int s = 0; s < frame.sliceCount(); s++) { // slices in first_mb_in_slice order (§7.4.1.2.3)
+                BitWriter bw = frame.slice(s);
+                o = NalWriter.write(bw.buffer(), bw.byteLength(), 3, idr ? NalWriter.NAL_IDR : NalWriter.NAL_SLICE,
+                        out, o);
+            }
         } catch (IllegalArgumentException tooSmall) {
             // the picture is now the encoder's reference but never reached the caller: restart with an IDR
             keyRequested = true;

@@ -6,11 +6,16 @@ package org.camstream.h264;
  * H.264 §8.3.1.2, so decision and coding are interleaved).
  *
  * <p>Owns the per-picture Intra4x4PredMode map used for the mode prediction of §8.3.1.1.
- * One instance per encoder; not thread-safe; allocation-free after construction.
+ * One instance per slice context; not thread-safe; allocation-free after construction.
  */
 final class IntraAnalysis {
     private final int mbWidth;
-    /** Intra4x4PredMode per [mbAddr * 16 + blkRaster]; 2 (DC) for macroblocks that are not I_NxN. */
+    /** Slice layout, for the availability of the macroblocks above (§6.4.9). */
+    private final MacroblockInfo info;
+    /**
+     * Intra4x4PredMode per [mbAddr * 16 + blkRaster]; 2 (DC) for macroblocks that are not I_NxN. Shared by
+     * the slices of a picture (each writes only its own macroblocks and reads only its own slice).
+     */
     private final byte[] modes;
     private final int[] pred16 = new int[16];
     private final int[] best16 = new int[16];
@@ -26,9 +31,15 @@ final class IntraAnalysis {
         }
     }
 
-    IntraAnalysis(int mbWidth, int mbHeight) {
-        this.mbWidth = mbWidth;
-        this.modes = new byte[mbWidth * mbHeight * 16];
+    IntraAnalysis(MacroblockInfo info, byte[] modes) {
+        this.mbWidth = info.mbWidth;
+        this.info = info;
+        this.modes = modes;
+    }
+
+    /** @return a mode map for {@link #IntraAnalysis(MacroblockInfo, byte[])}, one per picture size */
+    static byte[] newModeMap(MacroblockInfo info) {
+        return new byte[info.mbWidth * info.mbHeight * 16];
     }
 
     /** Marks a macroblock as not Intra_4x4: its blocks predict mode 2 (§8.3.1.1). */
@@ -45,7 +56,7 @@ final class IntraAnalysis {
      */
     int decide16x16(byte[] src, int srcOff, int srcStride, Picture rec, int mbX, int mbY, int lambda,
             int[] pred256, CodedMacroblock mb, int bound) {
-        boolean left = mbX > 0, top = mbY > 0, topLeft = left && top;
+        boolean left = mbX > 0, top = info.topAvailable(mbY), topLeft = left && top;
         int x = Picture.PAD_Y + mbX * 16, y = Picture.PAD_Y + mbY * 16;
         int bestCost = bound;
         int bestMode = -1;
@@ -75,7 +86,7 @@ final class IntraAnalysis {
     /** Best chroma mode by SATD over Cb and Cr; leaves the predictions in predU / predV. */
     int decideChroma(byte[] srcU, byte[] srcV, int srcOff, int srcStride, Picture rec, int mbX, int mbY,
             int lambda, int[] predU, int[] predV, CodedMacroblock mb) {
-        boolean left = mbX > 0, top = mbY > 0, topLeft = left && top;
+        boolean left = mbX > 0, top = info.topAvailable(mbY), topLeft = left && top;
         int x = Picture.PAD_C + mbX * 8, y = Picture.PAD_C + mbY * 8;
         int bestCost = Integer.MAX_VALUE;
         int bestMode = 0;
@@ -118,8 +129,8 @@ final class IntraAnalysis {
         for (int blk = 0; blk < 16; blk++) {
             int bx = Scan.BLOCK_4x4_X[blk] >> 2, by = Scan.BLOCK_4x4_Y[blk] >> 2;
             boolean left = bx > 0 || mbX > 0;
-            boolean top = by > 0 || mbY > 0;
-            boolean topLeft = (bx > 0 || mbX > 0) && (by > 0 || mbY > 0);
+            boolean top = by > 0 || info.topAvailable(mbY);
+            boolean topLeft = left && top;
             boolean topRight = topRightAvailable(bx, by, mbX, mbY);
             // §8.3.1.1: predIntra4x4PredMode = Min(A, B), or 2 if A or B is not available
             int predMode;
@@ -166,7 +177,7 @@ final class IntraAnalysis {
     /** §6.4.11.4 availability of the block above-right of luma 4x4 block (bx, by). */
     private boolean topRightAvailable(int bx, int by, int mbX, int mbY) {
         if (by == 0) {
-            return bx < 3 ? mbY > 0 : mbY > 0 && mbX < mbWidth - 1;
+            return bx < 3 ? info.topAvailable(mbY) : info.topAvailable(mbY) && mbX < mbWidth - 1;
         }
         if (bx == 3) {
             return false; // right neighbour macroblock is not yet decoded
@@ -175,7 +186,7 @@ final class IntraAnalysis {
     }
 
     /** Sum of absolute 4x4 Hadamard-transformed differences, halved. */
-    int satd4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
+    static int satd4x4(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
         // rows: horizontal 4-point Hadamard of each difference row (kept in locals, no array traffic)
         int s0 = srcOff, s1 = s0 + srcStride, s2 = s1 + srcStride, s3 = s2 + srcStride;
         int p0 = predOff, p1 = p0 + predStride, p2 = p1 + predStride, p3 = p2 + predStride;

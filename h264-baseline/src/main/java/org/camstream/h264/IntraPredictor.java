@@ -7,7 +7,7 @@ package org.camstream.h264;
  * <p>The neighbouring samples p[x, y] are read from a reconstructed plane ({@code byte[]},
  * unsigned, with an explicit stride); (x, y) is the top-left sample of the predicted block.
  * The availability flags are decided by the caller (§6.4.11, constrained_intra_pred_flag = 0,
- * one slice); samples whose flag is false are never read. The prediction is written as an
+ * neighbours in another slice unavailable); samples whose flag is false are never read. The prediction is written as an
  * {@code int[]} block in raster order (index = row * size + col).
  *
  * <p>A mode whose required neighbours are unavailable is not allowed (the {@code modeAllowed*}

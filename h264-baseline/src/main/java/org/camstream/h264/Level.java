@@ -50,18 +50,4 @@ final class Level {
         throw new IllegalArgumentException("no H.264 level (Table A-1) fits " + mbWidth * 16 + "x" + mbHeight * 16
                 + " at " + fps + " fps, " + bitrate + " b/s");
     }
-
-    /** @return MaxVmvR of Table A-1 in integer luma samples (the vertical MV range half-width). */
-    static int maxVerticalMvPixels(int levelIdc) {
-        if (levelIdc <= 10) {
-            return 64;
-        }
-        if (levelIdc <= 20) {
-            return 128;
-        }
-        if (levelIdc <= 30) {
-            return 256;
-        }
-        return 512;
-    }
 }

@@ -25,6 +25,11 @@ final class MacroblockInfo {
     final byte[] totalCoeffCb, totalCoeffCr;
     /** Quarter-sample motion vector of every luma 4x4 block (0 for intra). */
     final short[] mvX, mvY;
+    /**
+     * First macroblock row of the slice that holds each row: slices are bands of whole rows, and a
+     * neighbour in another slice is not available for prediction (§6.4.4 / §7.4.3; CAVLC nC §9.2.1).
+     */
+    private final int[] sliceTop;
 
     MacroblockInfo(int mbWidth, int mbHeight) {
         if (mbWidth <= 0 || mbHeight <= 0) {
@@ -41,16 +46,51 @@ final class MacroblockInfo {
         totalCoeffCr = new byte[mbs * 4];
         mvX = new short[mbs * 16];
         mvY = new short[mbs * 16];
+        sliceTop = new int[mbHeight];
+    }
+
+    /**
+     * Cuts the picture into slices of whole macroblock rows.
+     *
+     * @param firstRows the first row of each slice, ascending, starting at 0
+     */
+    void setSlices(int[] firstRows, int count) {
+        if (count < 1 || firstRows[0] != 0) {
+            throw new IllegalArgumentException("slices must start at row 0");
+        }
+        for (int s = 0; s < count; s++) {
+            int end = s + 1 < count ? firstRows[s + 1] : mbHeight;
+            if (end <= firstRows[s] || end > mbHeight) {
+                throw new IllegalArgumentException("slice rows must ascend inside the picture");
+            }
+            Arrays.fill(sliceTop, firstRows[s], end, firstRows[s]);
+        }
+    }
+
+    /** @return whether the macroblock above one in row mbY is in the same slice (mbAddrB available, §6.4.9) */
+    boolean topAvailable(int mbY) {
+        return mbY > sliceTop[mbY];
+    }
+
+    /** @return whether a macroblock in row {@code rowN} is available to one in row {@code mbY} (same slice, not below) */
+    boolean rowAvailable(int rowN, int mbY) {
+        return rowN >= sliceTop[mbY] && rowN <= mbY;
     }
 
     /** Clears every field to zero / false. */
     void reset() {
-        Arrays.fill(qp, 0);
-        Arrays.fill(intra, false);
-        Arrays.fill(totalCoeffLuma, (byte) 0);
-        Arrays.fill(totalCoeffCb, (byte) 0);
-        Arrays.fill(totalCoeffCr, (byte) 0);
-        Arrays.fill(mvX, (short) 0);
-        Arrays.fill(mvY, (short) 0);
+        reset(0, mbHeight);
+    }
+
+    /** Clears macroblock rows [firstRow, endRow) (one slice's part: slices clear their own rows). */
+    void reset(int firstRow, int endRow) {
+        int from = firstRow * mbWidth, to = endRow * mbWidth;
+        Arrays.fill(qp, from, to, 0);
+        Arrays.fill(intra, from, to, false);
+        Arrays.fill(totalCoeffLuma, from * 16, to * 16, (byte) 0);
+        Arrays.fill(totalCoeffCb, from * 4, to * 4, (byte) 0);
+        Arrays.fill(totalCoeffCr, from * 4, to * 4, (byte) 0);
+        Arrays.fill(mvX, from * 16, to * 16, (short) 0);
+        Arrays.fill(mvY, from * 16, to * 16, (short) 0);
     }
 }

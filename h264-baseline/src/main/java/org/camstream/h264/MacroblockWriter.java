@@ -37,7 +37,7 @@ final class MacroblockWriter {
     }
 
     /**
-     * Writes macroblock_layer() of a non-skipped macroblock at mbAddr (raster, one slice).
+     * Writes macroblock_layer() of a non-skipped macroblock at mbAddr (raster; nC from neighbours in the same slice, §9.2.1).
      *
      * @param pSlice mb_type is offset by 5 for intra types in P slices (Table 7-11 / 7-13)
      * @return {@code bw.bitCount()} where the chroma residual starts (the end if there is none): what
@@ -49,14 +49,26 @@ final class MacroblockWriter {
         int type = mb.type;
         int intraBase = pSlice ? 5 : 0; // Table 7-13: intra mb_type in P slices = 5 + Table 7-11 value
         switch (type) {
-            case CodedMacroblock.I4X4 -> bw.ue(intraBase);                               // I_NxN
-            case CodedMacroblock.I16X16 -> bw.ue(intraBase + 1 + mb.i16Mode + 4 * mb.cbpChroma
-                    + (mb.cbpLuma != 0 ? 12 : 0));                                       // Table 7-11
-            case CodedMacroblock.P_L0_16X16 -> bw.ue(0);                                 // Table 7-13 P_L0_16x16
-            case CodedMacroblock.P_L0_16X8 -> bw.ue(1);                                  // P_L0_L0_16x8
-            case CodedMacroblock.P_L0_8X16 -> bw.ue(2);                                  // P_L0_L0_8x16
-            case CodedMacroblock.P_8X8 -> bw.ue(3);                                      // P_8x8
-            default -> throw new IllegalStateException("P_Skip has no macroblock_layer");
+            case CodedMacroblock.I4X4:
+                bw.ue(intraBase);                                                   // I_NxN
+                break;
+            case CodedMacroblock.I16X16:
+                bw.ue(intraBase + 1 + mb.i16Mode + 4 * mb.cbpChroma + (mb.cbpLuma != 0 ? 12 : 0)); // Table 7-11
+                break;
+            case CodedMacroblock.P_L0_16X16:
+                bw.ue(0);                                                           // Table 7-13 P_L0_16x16
+                break;
+            case CodedMacroblock.P_L0_16X8:
+                bw.ue(1);                                                           // P_L0_L0_16x8
+                break;
+            case CodedMacroblock.P_L0_8X16:
+                bw.ue(2);                                                           // P_L0_L0_8x16
+                break;
+            case CodedMacroblock.P_8X8:
+                bw.ue(3);                                                           // P_8x8
+                break;
+            default:
+                throw new IllegalStateException("P_Skip has no macroblock_layer");
         }
         // mb_pred, §7.3.5.1
         if (type == CodedMacroblock.I4X4) {
@@ -124,7 +136,7 @@ final class MacroblockWriter {
             for (int c = 0; c < 2; c++) {
                 byte[] tcArr = c == 0 ? info.totalCoeffCb : info.totalCoeffCr;
                 for (int b = 0; b < 4; b++) {
-                    int nC = chromaNc(tcArr, mbX, mbY, mbWidth, b & 1, b >> 1);
+                    int nC = chromaNc(info, tcArr, mbX, mbY, mbWidth, b & 1, b >> 1);
                     int tc = Cavlc.writeResidualBlock(bw, mb.chromaAc, (c * 4 + b) * 16 + 1, 15, nC);
                     tcArr[chromaBase + b] = (byte) tc;
                 }
@@ -153,22 +165,22 @@ final class MacroblockWriter {
         return 2 * (31 - Integer.numberOfLeadingZeros(codeNum + 1)) + 1;
     }
 
-    /** §9.2.1 nC of the luma 4x4 block at (bx, by) of macroblock (mbX, mbY); one slice per picture. */
+    /** §9.2.1 nC of the luma 4x4 block at (bx, by) of macroblock (mbX, mbY). */
     static int lumaNc(MacroblockInfo info, int mbX, int mbY, int mbWidth, int bx, int by) {
         int mbAddr = mbY * mbWidth + mbX;
         byte[] t = info.totalCoeffLuma;
         boolean availA = bx > 0 || mbX > 0;
-        boolean availB = by > 0 || mbY > 0;
+        boolean availB = by > 0 || info.topAvailable(mbY); // slices: §6.4.11.4 mbAddrB in the same slice
         int nA = !availA ? 0 : bx > 0 ? t[mbAddr * 16 + by * 4 + bx - 1] : t[(mbAddr - 1) * 16 + by * 4 + 3];
         int nB = !availB ? 0 : by > 0 ? t[mbAddr * 16 + (by - 1) * 4 + bx] : t[(mbAddr - mbWidth) * 16 + 12 + bx];
         return Cavlc.nC(availA, nA, availB, nB);
     }
 
     /** §9.2.1 nC of the chroma AC block at (bx, by) (0..1) of one chroma component. */
-    static int chromaNc(byte[] t, int mbX, int mbY, int mbWidth, int bx, int by) {
+    static int chromaNc(MacroblockInfo info, byte[] t, int mbX, int mbY, int mbWidth, int bx, int by) {
         int mbAddr = mbY * mbWidth + mbX;
         boolean availA = bx > 0 || mbX > 0;
-        boolean availB = by > 0 || mbY > 0;
+        boolean availB = by > 0 || info.topAvailable(mbY);
         int nA = !availA ? 0 : bx > 0 ? t[mbAddr * 4 + by * 2] : t[(mbAddr - 1) * 4 + by * 2 + 1];
         int nB = !availB ? 0 : by > 0 ? t[mbAddr * 4 + bx] : t[(mbAddr - mbWidth) * 4 + 2 + bx];
         return Cavlc.nC(availA, nA, availB, nB);

@@ -1,8 +1,5 @@
 package org.camstream.h264;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Motion estimation for a 16x16, 16x8, 8x16 or 8x8 luma partition against the single reference
@@ -40,6 +37,9 @@ final class MotionSearch {
     private final int[] pickOff = new int[2];
     private int minX, maxX, minY, maxY; // full-sample bounds of the vector for the current MB
     private int mvpX, mvpY, lambda;
+    private boolean satd;
+    /** The sub-sample prediction of the block, row stride 16, for the SATD cost. */
+    private final int[] subPred = new int[256];
     private int bw = 16, bh = 16; // block size of the current search
     /** Full-sample vectors costed in the current search: visited[(y + 48) * 97 + x + 48] == stamp. */
     private static final int VISIT_SIDE = 2 * MAX_RANGE + 1;
@@ -53,43 +53,25 @@ final class MotionSearch {
      * 256 + difference, never borrowing from the next lane (SWAR SAD).
      */
     private final long[] blkE = new long[32], blkO = new long[32];
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final LittleEndianLongs LONG = LittleEndianLongs.INSTANCE;
     private static final long LANES = 0x00FF00FF00FF00FFL, BIAS = 0x0100010001000100L, ONE = 0x0001000100010001L,
             LOW7 = 0x7F7F7F7F7F7F7F7FL, PAIRS = 0x0000FFFF0000FFFFL;
 
-    /** Result of the last search: quarter-sample vector and its cost. */
-    int mvX, mvY, cost;
-    /** The full-sample vector (in samples) the last search's sub-sample stage centred on, and its cost. */
-    int fullX, fullY, intCost;
+    /** State of the current search: quarter-sample vector and its cost, and the full-sample centre. */
+    private int mvX, mvY, cost;
+    private int fullX, fullY;
 
     /**
-     * Searches the best vector for the w x h luma block whose top-left sample is (px, py).
-     *
-     * @param cand extra full-sample candidates in quarter-sample units {x0, y0, x1, y1, ...}
-     * @param nCand number of candidate vectors in cand
+     * Searches the best vector for the query's block ({@link MotionQuery#hexIterations} hexagon steps, then
+     * a square round, then {@link MotionQuery#subRounds} sub-sample rounds) and writes the results into it.
+     * {@link #refine} may finish a search stopped before quarter precision.
      */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand) {
-        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, 24);
-    }
-
-    /**
-     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int)} with at most
-     * {@code hexIterations} hexagon steps (0: candidates, square refinement and sub-sample stages only).
-     */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand, int hexIterations) {
-        search(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda, cand, nCand, hexIterations, 3);
-    }
-
-    /**
-     * As {@link #search(byte[], int, int, Picture, int, int, int, int, int, int, int, int[], int, int)} with
-     * only the first {@code subRounds} sub-sample rounds (0: full-sample precision, 1: half, 3: quarter);
-     * {@link #refine} may finish it later from {@link #fullX}, {@link #fullY}, {@link #mvX}, {@link #mvY}.
-     */
-    void search(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int[] cand, int nCand, int hexIterations, int subRounds) {
-        setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
+    void search(MotionQuery q) {
+        Picture ref = q.ref;
+        int px = q.px, py = q.py, mvpX = q.mvpX, mvpY = q.mvpY, lambda = q.lambda;
+        int[] cand = q.cand;
+        int nCand = q.candidates, hexIterations = q.hexIterations, subRounds = q.subRounds;
+        setBlock(q);
         stamp++;
         if (stamp == 0) { // wrapped: forget every mark
             java.util.Arrays.fill(visited, 0);
@@ -155,51 +137,62 @@ final class MotionSearch {
         mvX = qx;
         mvY = qy;
         cost = best;
-        intCost = best;
-        if (subRounds == 0 || best == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
-            return; // full-sample precision asked for, or an exact match: nothing to refine
+        q.fullX = bestX;
+        q.fullY = bestY;
+        q.intCost = best;
+        if (subRounds != 0 && best != lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
+            // (full-sample precision asked for, or an exact match: nothing to refine)
+            prepareLocal(ref, px + bestX - 1, py + bestY - 1);
+            if (satd) {
+                cost = subCost(px, py, qx, qy, Integer.MAX_VALUE); // the centre in the sub-sample stage's measure
+            }
+            subSample(px, py, 0, subRounds, 1L << 24);
         }
-        prepareLocal(ref, px + bestX - 1, py + bestY - 1);
-        subSample(px, py, 0, subRounds, 1L << 24);
+        q.mvX = mvX;
+        q.mvY = mvY;
+        q.cost = cost;
     }
 
     /**
-     * Finishes a {@code search(..., subRounds)} of the same block (possibly after searches of other blocks)
-     * with sub-sample rounds {@code fromRound} (= that subRounds) .. 2, for a predictor that may have changed.
-     *
-     * @param fullX full-sample vector the half-sample stage centred on ({@link #fullX} of that search)
-     * @param qx quarter-sample vector it found ({@link #mvX} of that search)
+     * Finishes a search of the same block (possibly after searches of other blocks) that stopped after
+     * {@code fromRound} sub-sample rounds, from the query's {@link MotionQuery#fullX} / fullY and
+     * {@link MotionQuery#mvX} / mvY, for a predictor that may have changed since; writes the results back.
      */
-    void refine(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h, int mvpX,
-            int mvpY, int lambda, int fullX, int fullY, int qx, int qy, int fromRound) {
-        setBlock(src, srcOff, srcStride, ref, px, py, w, h, mvpX, mvpY, lambda);
-        this.fullX = fullX;
-        this.fullY = fullY;
-        prepareLocal(ref, px + fullX - 1, py + fullY - 1);
+    void refine(MotionQuery q, int fromRound) {
+        setBlock(q);
+        int px = q.px, py = q.py, qx = q.mvX, qy = q.mvY;
+        fullX = q.fullX;
+        fullY = q.fullY;
+        prepareLocal(q.ref, px + fullX - 1, py + fullY - 1);
         mvX = qx;
         mvY = qy;
         cost = subCost(px, py, qx, qy, Integer.MAX_VALUE);
-        if (cost == lambda * (mvdBits(qx - mvpX) + mvdBits(qy - mvpY))) {
-            return; // an exact match, as in search
+        if (cost != q.lambda * (mvdBits(qx - q.mvpX) + mvdBits(qy - q.mvpY))) { // else an exact match, as in search
+            subSample(px, py, fromRound, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
         }
-        subSample(px, py, fromRound, 3, 1L << ((qy - fullY * 4 + 3) * 7 + qx - fullX * 4 + 3));
+        q.mvX = mvX;
+        q.mvY = mvY;
+        q.cost = cost;
     }
 
-    private void setBlock(byte[] src, int srcOff, int srcStride, Picture ref, int px, int py, int w, int h,
-            int mvpX, int mvpY, int lambda) {
+    private void setBlock(MotionQuery q) {
+        byte[] src = q.src;
+        int srcOff = q.srcOff, srcStride = q.srcStride, px = q.px, py = q.py, w = q.width, h = q.height;
+        Picture ref = q.ref;
         this.bw = w;
         this.bh = h;
         for (int j = 0; j < h; j++) { // the source block once, contiguous (stride 16) for the cost loops
             System.arraycopy(src, srcOff + j * srcStride, blk, j * 16, w);
         }
         for (int k = 0; k < h * 2; k++) { // the same as 16-bit lanes for the SWAR cost loops
-            long v = (long) LONG.get(blk, k * 8);
+            long v = LONG.get(blk, k * 8);
             blkE[k] = (v & LANES) | BIAS;
             blkO[k] = ((v >>> 8) & LANES) | BIAS;
         }
-        this.mvpX = mvpX;
-        this.mvpY = mvpY;
-        this.lambda = lambda;
+        this.mvpX = q.mvpX;
+        this.mvpY = q.mvpY;
+        this.lambda = q.lambda;
+        this.satd = q.satd;
         minX = Math.max(-MAX_RANGE, -px - MARGIN);
         maxX = Math.min(MAX_RANGE, ref.width - w - px + MARGIN);
         minY = Math.max(-MAX_RANGE, -py - MARGIN);
@@ -288,7 +281,7 @@ final class MotionSearch {
             for (int jj = j; jj < j + 4; jj++) {
                 int p = ro + jj * rs;
                 for (int k = 0; k < halves; k++) {
-                    long v = (long) LONG.get(r, p + k * 8);
+                    long v = LONG.get(r, p + k * 8);
                     acc += absLanes(se[jj * 2 + k] - (v & LANES)) + absLanes(so[jj * 2 + k] - ((v >>> 8) & LANES));
                 }
             }
@@ -327,6 +320,9 @@ final class MotionSearch {
         int n = select(qx & 3, qy & 3, base);
         byte[] a = pick[0], b = pick[1];
         int ao = pickOff[0], bo = pickOff[1];
+        if (satd) {
+            return sad + satdCost(a, ao, n == 2 ? b : null, bo, limit - sad);
+        }
         int halves = bw >> 3, h = bh;
         long[] se = blkE, so = blkO;
         for (int j = 0; j < h && sad < limit; j += 4) { // stop once it cannot win
@@ -334,9 +330,9 @@ final class MotionSearch {
             for (int jj = j; jj < j + 4; jj++) {
                 int p = ao + jj * LS, q = bo + jj * LS;
                 for (int k = 0; k < halves; k++) {
-                    long v = (long) LONG.get(a, p + k * 8);
+                    long v = LONG.get(a, p + k * 8);
                     if (n == 2) {
-                        v = avgBytes(v, (long) LONG.get(b, q + k * 8));
+                        v = avgBytes(v, LONG.get(b, q + k * 8));
                     }
                     acc += absLanes(se[jj * 2 + k] - (v & LANES)) + absLanes(so[jj * 2 + k] - ((v >>> 8) & LANES));
                 }
@@ -344,6 +340,26 @@ final class MotionSearch {
             sad += sumLanes(acc);
         }
         return sad;
+    }
+
+    /** SATD of the block against plane a (or the rounded-up average of a and b), stopping at limit per 4 rows. */
+    private int satdCost(byte[] a, int ao, byte[] b, int bo, int limit) {
+        int w = bw, h = bh;
+        int[] pred = subPred;
+        for (int j = 0; j < h; j++) {
+            int p = ao + j * LS, q = bo + j * LS;
+            for (int i = 0; i < w; i++) {
+                int v = a[p + i] & 0xFF;
+                pred[j * 16 + i] = b == null ? v : (v + (b[q + i] & 0xFF) + 1) >> 1;
+            }
+        }
+        int cost = 0;
+        for (int j = 0; j < h && cost < limit; j += 4) {
+            for (int i = 0; i < w; i += 4) {
+                cost += IntraAnalysis.satd4x4(blk, j * 16 + i, 16, pred, j * 16 + i, 16);
+            }
+        }
+        return cost;
     }
 
     /**

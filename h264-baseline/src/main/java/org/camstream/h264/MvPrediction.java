@@ -93,7 +93,7 @@ final class MvPrediction {
             mx++;
             xN -= 4;
         }
-        if (mx < 0 || my < 0 || mx >= mbWidth) {
+        if (mx < 0 || mx >= mbWidth || !info.rowAvailable(my, mbY)) {
             return UNAVAILABLE;
         }
         int addr = my * mbWidth + mx;
@@ -127,7 +127,7 @@ final class MvPrediction {
      */
     static void predictSkip(MacroblockInfo info, int mbX, int mbY, int mbWidth, int[] out) {
         int mbAddr = mbY * mbWidth + mbX;
-        if (mbX == 0 || mbY == 0) {
+        if (mbX == 0 || !info.topAvailable(mbY)) { // §8.4.1.1: mbAddrA or mbAddrB not available
             out[0] = 0;
             out[1] = 0;
             return;

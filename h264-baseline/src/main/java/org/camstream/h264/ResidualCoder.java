@@ -107,6 +107,57 @@ final class ResidualCoder {
     }
 
     /**
+     * Whether an inter macroblock with this prediction would code no residual at all: the same decision as
+     * {@link #codeInterLuma} returning 0 and then {@link #codeChroma} (inter) returning 0, made without
+     * reconstructing and stopping at the first block that keeps levels (the P_Skip test of most macroblocks,
+     * which mostly fail it early).
+     */
+    boolean interResidualVanishes(byte[] srcY, int srcOff, int strideY, int[] pred256, int qp, byte[] srcU,
+            byte[] srcV, int srcOffC, int strideC, int[] predU, int[] predV, int qpc) {
+        int total = 0; // as in codeInterLuma: 8x8 blocks scoring below 4 are dropped, the macroblock below 6
+        for (int b8 = 0; b8 < 4; b8++) {
+            int score = 0;
+            for (int k = 0; k < 4; k++) {
+                int blk = b8 * 4 + k;
+                int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+                residual(srcY, srcOff + by * strideY + bx, strideY, pred256, by * 16 + bx, 16);
+                Transform.forward4x4(res, coef);
+                if (Quant.quant4x4(coef, qp, false, lvl, 0) > 0) {
+                    score += decimateScore(lvl, 0);
+                }
+            }
+            if (score >= 4) {
+                total += score;
+                if (total >= 6) {
+                    return false;
+                }
+            }
+        }
+        for (int c = 0; c < 2; c++) { // as in codeChroma for inter blocks: AC scoring below 7 is dropped
+            byte[] src = c == 0 ? srcU : srcV;
+            int[] pred = c == 0 ? predU : predV;
+            int acScore = 0;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4, by = (b >> 1) * 4;
+                residual(src, srcOffC + by * strideC + bx, strideC, pred, by * 8 + bx, 8);
+                Transform.forward4x4(res, coef);
+                dc4[b] = coef[0];
+                if (Quant.quant4x4(coef, qpc, false, lvl, 1) > 0) {
+                    acScore += decimateScore(lvl, 0);
+                    if (acScore >= 7) {
+                        return false;
+                    }
+                }
+            }
+            Transform.forwardHadamard2x2(dc4, dc4T);
+            if (Quant.quantChromaDc(dc4T, qpc, false, dc4L) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Intra_16x16 luma: 4x4 transforms, Hadamard DC path (§8.5.10), reconstruction.
      *
      * @return CodedBlockPatternLuma, 0 or 15 (Table 7-11)
@@ -120,14 +171,12 @@ final class ResidualCoder {
             Transform.forward4x4(res, coef);
             dc[(by >> 2) * 4 + (bx >> 2)] = coef[0];
             int nz = Quant.quant4x4(coef, qp, strongIntraRounding, lvl, 1);
-            clampLevels(lvl, 16);
             blockNz[blk] = nz;
             anyAc |= nz > 0;
             System.arraycopy(lvl, 0, blockLevels, blk * 16, 16);
         }
         Transform.forwardHadamard4x4(dc, dcT);
         Quant.quantLumaDc(dcT, qp, strongIntraRounding, dcL);
-        clampLevels(dcL, 16);
         for (int k = 0; k < 16; k++) {
             mb.lumaDc[k] = dcL[Scan.ZIGZAG_4x4[k]]; // §8.5.6 inverse scan of Intra16x16DCLevel
         }
@@ -164,8 +213,7 @@ final class ResidualCoder {
                 Transform.forward4x4(res, coef);
                 dc4[b] = coef[0];
                 int nz = Quant.quant4x4(coef, qpc, intra && strongIntraRounding, lvl, 1);
-                clampLevels(lvl, 16);
-                blockNz[c * 4 + b] = nz;
+                    blockNz[c * 4 + b] = nz;
                 if (nz > 0) {
                     acScore += decimateScore(lvl, 0);
                 }
@@ -179,7 +227,6 @@ final class ResidualCoder {
             }
             Transform.forwardHadamard2x2(dc4, dc4T);
             int nzDc = Quant.quantChromaDc(dc4T, qpc, intra && strongIntraRounding, dc4L);
-            clampLevels(dc4L, 4);
             anyDc |= nzDc > 0;
             coeffs += nzDc;
             System.arraycopy(dc4L, 0, mb.chromaDc, c * 4, 4); // chroma DC scan = raster (§8.5.11.1)
@@ -222,7 +269,6 @@ final class ResidualCoder {
         residual(src, srcOff, srcStride, pred, predOff, predStride);
         Transform.forward4x4(res, coef);
         int nz = Quant.quant4x4(coef, qp, intra && strongIntraRounding, lvl, 0);
-        clampLevels(lvl, 16);
         if (levels != lvl || levelsOff != 0) {
             System.arraycopy(lvl, 0, levels, levelsOff, 16);
         }
@@ -260,22 +306,6 @@ final class ResidualCoder {
             for (int i = 0; i < 4; i++) {
                 int v = pred[p + i] + res[j * 4 + i];
                 rec[r + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
-            }
-        }
-    }
-
-    /**
-     * Keeps |level| <= {@link Cavlc#MAX_BASELINE_LEVEL} so every level is codable with level_prefix <= 15
-     * as Baseline requires (§9.2.2.1); only very low QPs reach it. The reconstruction uses the clamped levels.
-     */
-    private static void clampLevels(int[] a, int n) {
-        int m = Cavlc.MAX_BASELINE_LEVEL;
-        for (int i = 0; i < n; i++) {
-            int v = a[i];
-            if (v > m) {
-                a[i] = m;
-            } else if (v < -m) {
-                a[i] = -m;
             }
         }
     }

@@ -1,7 +1,7 @@
 package org.camstream.h264;
 
 /**
- * Writes slice_header() (H.264 §7.3.3) of the single slice of an IDR or P picture, for the
+ * Writes slice_header() (H.264 §7.3.3) of one slice of an IDR or P picture, for the
  * parameter sets of {@link ParameterSets}. Stateless.
  */
 final class SliceWriter {
@@ -9,12 +9,15 @@ final class SliceWriter {
     }
 
     /**
+     * @param firstMb  first_mb_in_slice: address of the slice's first macroblock (raster, no FMO, §7.4.3)
      * @param frameNum frame_num (mod 2^log2_max_frame_num), 0 for IDR pictures (§7.4.3)
      * @param idrPicId idr_pic_id; consecutive IDR pictures must differ (§7.4.3)
-     * @param deblock  false writes disable_deblocking_filter_idc = 1
+     * @param deblock  true writes disable_deblocking_filter_idc = 0: every edge filtered, slice edges too
+     *                 (so slices cost no visible seams; the encoder filters once all slices are coded),
+     *                 false writes 1 (no filtering)
      */
-    static void writeHeader(BitWriter bw, boolean idr, int frameNum, int idrPicId, int qp, boolean deblock) {
-        bw.ue(0);                                  // first_mb_in_slice
+    static void writeHeader(BitWriter bw, int firstMb, boolean idr, int frameNum, int idrPicId, int qp, boolean deblock) {
+        bw.ue(firstMb);                            // first_mb_in_slice
         bw.ue(idr ? 7 : 5);                        // slice_type: 7 = I, 5 = P (all slices of the picture), Table 7-6
         bw.ue(0);                                  // pic_parameter_set_id
         bw.u(ParameterSets.LOG2_MAX_FRAME_NUM, frameNum); // frame_num

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
  * <pre>
  * mvn -q -B test-compile -pl h264-baseline
  * java -cp h264-baseline/target/classes:h264-baseline/target/test-classes \
+ *     [-Dpreset=FAST] [-Dthreads=1] [-DqpMin=10] \
  *     org.camstream.h264.EncoderSpeedProbe clip.yuv 320 240 [frames=300] [bitrate=500000] [passes=1]
  * </pre>
  */
@@ -32,7 +33,9 @@ public final class EncoderSpeedProbe {
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         byte[][][] yuv = readI420(file, w, h, frames);
         byte[][] y = yuv[0], u = yuv[1], v = yuv[2];
-        EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate).build();
+        EncoderConfig cfg = EncoderConfig.builder().fps(30).bitrate(bitrate)
+                .preset(Preset.valueOf(System.getProperty("preset", "FAST")))
+                .threads(Integer.getInteger("threads", 1)).qpMin(Integer.getInteger("qpMin", 10)).build();
         run(w, h, frames, cfg, y, u, v, false); // warm-up
         for (int p = 0; p < passes; p++) {
             run(w, h, frames, cfg, y, u, v, true);
@@ -61,7 +64,8 @@ public final class EncoderSpeedProbe {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         byte[] ry = new byte[w * h], ru = new byte[(w / 2) * (h / 2)], rv = new byte[ru.length];
         long bytes = 0;
-        double psnrSum = 0;
+        double psnrSum = 0, psnrU = 0, psnrV = 0;
+        long qpSum = 0;
         long encNanos = 0, encCpu = 0;
         try (H264Encoder enc = new H264Encoder(w, h, cfg)) {
             byte[] out = new byte[enc.maxAccessUnitSize()];
@@ -75,6 +79,9 @@ public final class EncoderSpeedProbe {
                 if (print) {
                     enc.reconstruction(ry, ru, rv);
                     psnrSum += psnr(y[f], ry);
+                    psnrU += psnr(u[f], ru);
+                    psnrV += psnr(v[f], rv);
+                    qpSum += enc.lastQp();
                 }
             }
         }
@@ -86,9 +93,11 @@ public final class EncoderSpeedProbe {
         for (int i = 0; i < 6; i++) {
             hex.append(String.format("%02x", d[i]));
         }
-        System.out.printf("%dx%d frames=%d wallFps=%.1f cpuFps=%.1f kbps=%.1f psnrY=%.3f sha=%s%n", w, h, frames,
-                frames / (encNanos / 1e9), frames / (encCpu / 1e9), bytes * 8.0 * cfg.fps() / frames / 1000.0,
-                psnrSum / frames, hex);
+        System.out.printf("%s t%d ", cfg.preset(), cfg.threads());
+        System.out.printf("%dx%d frames=%d wallFps=%.1f cpuFps=%.1f kbps=%.1f psnrY=%.3f U=%.2f V=%.2f qp=%.1f sha=%s%n",
+                w, h, frames, frames / (encNanos / 1e9), frames / (encCpu / 1e9),
+                bytes * 8.0 * cfg.fps() / frames / 1000.0, psnrSum / frames, psnrU / frames, psnrV / frames,
+                (double) qpSum / frames, hex);
     }
 
     private static double psnr(byte[] a, byte[] b) {

@@ -16,6 +16,22 @@ import org.junit.jupiter.api.Test;
 class H264EncoderTest {
 
     /** NAL unit types of an Annex-B access unit, checking the 4-byte start codes (Annex B.1). */
+    /**
+     * NAL unit types of an access unit of an encoder with {@code slices} slices per picture: SPS, PPS and
+     * the IDR slices, or the P slices (§7.4.1.2.3 order).
+     */
+    static List<Integer> accessUnit(boolean idr, int slices) {
+        List<Integer> types = new java.util.ArrayList<>();
+        if (idr) {
+            types.add(7);
+            types.add(8);
+        }
+        for (int s = 0; s < slices; s++) {
+            types.add(idr ? 5 : 1);
+        }
+        return types;
+    }
+
     static List<Integer> nalTypes(byte[] au, int len) {
         List<Integer> types = new ArrayList<>();
         for (int i = 0; i + 4 < len; i++) {
@@ -49,7 +65,7 @@ class H264EncoderTest {
                 byte[] au = enc.encodeI420(f[0], f[1], f[2]);
                 boolean idr = i % 3 == 0;
                 assertThat(enc.keyframe()).as("frame %d", i).isEqualTo(idr);
-                assertThat(nalTypes(au, au.length)).as("frame %d", i).isEqualTo(idr ? List.of(7, 8, 5) : List.of(1));
+                assertThat(nalTypes(au, au.length)).as("frame %d", i).isEqualTo(accessUnit(idr, enc.stats().threads()));
                 assertThat(enc.frameCount()).isEqualTo(i + 1);
             }
         }
@@ -65,7 +81,7 @@ class H264EncoderTest {
             enc.requestKeyframe();
             byte[] au = enc.encodeI420(f[0], f[1], f[2]);
             assertThat(enc.keyframe()).isTrue();
-            assertThat(nalTypes(au, au.length)).containsExactly(7, 8, 5);
+            assertThat(nalTypes(au, au.length)).isEqualTo(accessUnit(true, enc.stats().threads()));
             enc.encodeI420(f[0], f[1], f[2]);
             assertThat(enc.keyframe()).isFalse();
         }
@@ -85,28 +101,45 @@ class H264EncoderTest {
     }
 
     /**
-     * Issue #3 item 1: the buffer variant allocates nothing in the steady state (IDR and P frames).
-     * The allocation counter (com.sun.management.ThreadMXBean) is reached reflectively because this
-     * module does not read java.management; a typed MethodHandle reads it without boxing, and the
-     * counter's own overhead (measured on empty windows) is subtracted.
+     * Issue #3 item 1, issue #13 items 1-2: the buffer variant allocates nothing in the steady state (IDR and
+     * P frames), with every preset, on the caller's thread and on the slice workers. The allocation counter
+     * (com.sun.management.ThreadMXBean) is reached reflectively because this module does not read
+     * java.management; a typed MethodHandle reads the caller's without boxing, and the counter's own
+     * overhead (measured on empty windows) is subtracted. The workers' counters are read while they are
+     * parked between frames. After 100 warm-up frames, four windows of 50 frames are measured: garbage per
+     * frame shows in every window, so the quietest window must be 0 B; a JIT deoptimisation that
+     * re-materialises scalar-replaced objects the first time a path is taken (a one-off of some 100 B,
+     * absent under -Xint) can only fill one.
      */
-    @Test
-    void steadyStateEncodingAllocatesNothing() throws Throwable {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, {1} thread(s)")
+    @org.junit.jupiter.params.provider.CsvSource({"FASTEST, 1", "FAST, 1", "MEDIUM, 1", "QUALITY, 1", "FASTEST, 3",
+        "MEDIUM, 3", "QUALITY, 3"})
+    void steadyStateEncodingAllocatesNothing(Preset preset, int threads) throws Throwable {
         Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        Class<?> sunMx = Class.forName("com.sun.management.ThreadMXBean");
         java.lang.invoke.MethodHandle counter = java.lang.invoke.MethodHandles.publicLookup()
-                .findVirtual(Class.forName("com.sun.management.ThreadMXBean"), "getCurrentThreadAllocatedBytes",
-                        java.lang.invoke.MethodType.methodType(long.class))
+                .findVirtual(sunMx, "getCurrentThreadAllocatedBytes", java.lang.invoke.MethodType.methodType(long.class))
                 .asType(java.lang.invoke.MethodType.methodType(long.class, Object.class));
+        java.lang.reflect.Method byId = sunMx.getMethod("getThreadAllocatedBytes", long[].class);
         int w = 64, h = 48;
-        try (H264Encoder enc = new H264Encoder(w, h, EncoderConfig.builder().gop(10).build())) {
+        EncoderConfig cfg = EncoderConfig.builder().gop(10).preset(preset).threads(threads).build();
+        try (H264Encoder enc = new H264Encoder(w, h, cfg)) {
+            assertThat(enc.stats().threads()).isEqualTo(threads);
+            long[] workers = enc.workerThreadIds();
+            assertThat(workers).hasSize(threads - 1);
             byte[] out = new byte[enc.maxAccessUnitSize()];
             byte[][][] frames = new byte[8][][];
             for (int i = 0; i < frames.length; i++) {
                 frames[i] = frame(w, h, i);
             }
             long overhead = Long.MAX_VALUE;
-            long allocated = 0;
-            for (int i = 0; i < 200; i++) {
+            long[] caller = new long[4], worker = new long[4];
+            long workersBefore = 0;
+            for (int i = 0; i < 300; i++) {
+                int window = (i - 100) / 50;
+                if (i >= 100 && (i - 100) % 50 == 0) {
+                    workersBefore = sum((long[]) byId.invoke(mx, (Object) workers));
+                }
                 long e0 = (long) counter.invokeExact(mx);
                 long e1 = (long) counter.invokeExact(mx);
                 overhead = Math.min(overhead, e1 - e0);
@@ -114,12 +147,51 @@ class H264EncoderTest {
                 long before = (long) counter.invokeExact(mx);
                 enc.encodeI420(f[0], f[1], f[2], out, 0);
                 long after = (long) counter.invokeExact(mx);
-                if (i >= 150) {
-                    allocated += after - before - overhead;
+                if (i >= 100) {
+                    caller[window] += after - before - overhead;
+                    if ((i - 100) % 50 == 49) {
+                        worker[window] = sum((long[]) byId.invoke(mx, (Object) workers)) - workersBefore;
+                    }
                 }
             }
-            assertThat(allocated).as("bytes allocated by 50 steady-state frames").isLessThanOrEqualTo(0);
+            assertThat(java.util.Arrays.stream(caller).min().getAsLong())
+                    .as("bytes allocated by the quietest 50 steady-state frames, windows " + java.util.Arrays.toString(caller))
+                    .isLessThanOrEqualTo(0);
+            assertThat(java.util.Arrays.stream(worker).min().getAsLong())
+                    .as("bytes the slice workers allocated in the quietest 50 frames, windows "
+                            + java.util.Arrays.toString(worker))
+                    .isZero();
         }
+    }
+
+    private static long sum(long[] a) {
+        long t = 0;
+        for (long x : a) {
+            t += x;
+        }
+        return t;
+    }
+
+    /** Issue #13 item 2: one access unit per picture, one slice NAL unit per thread, workers stopped by close(). */
+    @Test
+    void threadsCodeOneSliceEachAndCloseStopsThem() throws Exception {
+        byte[][] f = frame(64, 48, 2);
+        H264Encoder enc = new H264Encoder(64, 48, EncoderConfig.builder().threads(3).gop(2).build());
+        byte[] idr = enc.encodeI420(f[0], f[1], f[2]);
+        byte[] p = enc.encodeI420(f[0], f[1], f[2]);
+        assertThat(nalTypes(idr, idr.length)).containsExactly(7, 8, 5, 5, 5);
+        assertThat(nalTypes(p, p.length)).containsExactly(1, 1, 1);
+        long[] ids = enc.workerThreadIds();
+        java.util.Set<Long> alive = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            alive.add(t.getId());
+        }
+        assertThat(alive).contains(ids[0], ids[1]);
+        enc.close();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            assertThat(t.getId()).as("worker still running after close: " + t.getName()).isNotIn(ids[0], ids[1]);
+        }
+        assertThatThrownBy(() -> enc.encodeI420(f[0], f[1], f[2])).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -131,7 +203,7 @@ class H264EncoderTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too small");
             byte[] au = enc.encodeI420(f[0], f[1], f[2]);
             assertThat(enc.keyframe()).as("a lost picture is followed by an IDR").isTrue();
-            assertThat(nalTypes(au, au.length)).containsExactly(7, 8, 5);
+            assertThat(nalTypes(au, au.length)).isEqualTo(accessUnit(true, enc.stats().threads()));
         }
     }
 
@@ -214,7 +286,7 @@ class H264EncoderTest {
                     v[i] = (byte) (90 + (i % 7) * 9);
                 }
                 int n = enc.encodeI420(y, u, v, out, 0);
-                assertThat(nalTypes(out, n)).isEqualTo(f % 2 == 0 ? List.of(7, 8, 5) : List.of(1));
+                assertThat(nalTypes(out, n)).isEqualTo(accessUnit(f % 2 == 0, enc.stats().threads()));
                 assertThat(enc.lastQp()).isBetween(qpMin, qpMin + 6);
                 enc.reconstruction(ry, ru, rv);
                 double mse = 0;

@@ -42,6 +42,6 @@ class IntraAnalysisSatdTest {
                 sum += Math.abs(t);
             }
         }
-        assertThat(new IntraAnalysis(1, 1).satd4x4(src, 2, 6, pred, 3, 5)).isEqualTo(sum >> 1);
+        assertThat(new IntraAnalysis(new MacroblockInfo(1, 1), new byte[16]).satd4x4(src, 2, 6, pred, 3, 5)).isEqualTo(sum >> 1);
     }
 }

@@ -42,8 +42,9 @@ class MotionSearchTest {
         int[][] shifts = {{12, -8}, {5, 3}, {-7, 10}};
         for (int[] mv : shifts) {
             Interpolator.predictLuma(ref, 16, 16, mv[0], mv[1], 16, 16, src, 0, 16);
-            ms.search(src, 0, 16, ref, 16, 16, 16, 16, 0, 0, 1, new int[0], 0);
-            assertThat(new int[] {ms.mvX, ms.mvY}).as("shift %d,%d", mv[0], mv[1]).containsExactly(mv);
+            MotionQuery q = new MotionQuery().block(src, 0, 16, ref, 16, 16, 16, 16).predictor(0, 0, 1);
+            ms.search(q);
+            assertThat(new int[] {q.mvX, q.mvY}).as("shift %d,%d", mv[0], mv[1]).containsExactly(mv);
         }
     }
 
@@ -61,17 +62,19 @@ class MotionSearchTest {
         byte[] src = new byte[16 * 16];
         Interpolator.predictLuma(ref, 24, 16, qx, qy, w, h, src, 0, 16);
         src[0] ^= 0x11; // not an exact copy: the sub-sample stage runs
-        int[] cand = {8, -4};
         MotionSearch full = new MotionSearch(), split = new MotionSearch();
-        full.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2);
-        split.search(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, cand, 1, 2, subRounds);
+        MotionQuery f = new MotionQuery().block(src, 0, 16, ref, 24, 16, w, h).predictor(mvpX, mvpY, 2)
+                .addCandidate(8, -4).effort(2, 3);
+        MotionQuery s = new MotionQuery().block(src, 0, 16, ref, 24, 16, w, h).predictor(mvpX, mvpY, 2)
+                .addCandidate(8, -4).effort(2, subRounds);
+        full.search(f);
+        split.search(s);
         int unit = subRounds == 0 ? 3 : 1; // full- or half-sample vector so far
-        assertThat(split.mvX & unit).as("vector precision").isZero();
-        assertThat(split.mvY & unit).as("vector precision").isZero();
-        assertThat(split.intCost).isEqualTo(full.intCost);
-        split.refine(src, 0, 16, ref, 24, 16, w, h, mvpX, mvpY, 2, split.fullX, split.fullY, split.mvX, split.mvY,
-                subRounds);
-        assertThat(new int[] {split.mvX, split.mvY, split.cost}).containsExactly(full.mvX, full.mvY, full.cost);
+        assertThat(s.mvX & unit).as("vector precision").isZero();
+        assertThat(s.mvY & unit).as("vector precision").isZero();
+        assertThat(s.intCost).isEqualTo(f.intCost);
+        split.refine(s, subRounds);
+        assertThat(new int[] {s.mvX, s.mvY, s.cost}).containsExactly(f.mvX, f.mvY, f.cost);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.camstream.rtsp;
 
+import java.util.Collections;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class RtspServerOptions {
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
-        this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users)); // Map.copyOf is not on Android 24
+        this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
         this.basicAuth = b.basicAuth;
         this.realm = b.realm;
         this.nonceLifetimeSeconds = b.nonceLifetimeSeconds;

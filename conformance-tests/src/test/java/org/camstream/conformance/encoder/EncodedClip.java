@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.camstream.h264.EncoderConfig;
+import org.camstream.h264.EncoderStats;
 import org.camstream.h264.H264Encoder;
 
 /** A raw I420 clip encoded by {@link H264Encoder}, with the encoder's reconstruction of every frame. */
@@ -18,6 +19,8 @@ final class EncodedClip {
     final List<Integer> qps = new ArrayList<>();
     final Path h264;
     final int levelIdc;
+    /** The encoder's stats after the last frame. */
+    EncoderStats stats;
 
     private EncodedClip(int width, int height, int frames, byte[] source, byte[] reconstruction, Path h264,
             int levelIdc) {
@@ -59,6 +62,7 @@ final class EncodedClip {
                 System.arraycopy(u, 0, rec, i * fs + y.length, u.length);
                 System.arraycopy(v, 0, rec, i * fs + y.length + u.length, v.length);
             }
+            clip.stats = enc.stats();
         }
         Files.write(clip.h264, stream.toByteArray());
         return clip;

@@ -6,7 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -66,7 +67,7 @@ public final class Authenticator {
 
     public Authenticator(String realm, Map<String, byte[]> passwords, boolean allowBasic, long nonceLifetimeMillis) {
         this.realm = realm;
-        this.passwords = Map.copyOf(passwords);
+        this.passwords = Collections.unmodifiableMap(new HashMap<>(passwords));
         this.allowBasic = allowBasic;
         this.nonceLifetimeMillis = nonceLifetimeMillis;
         try {
@@ -111,7 +112,7 @@ public final class Authenticator {
         if (!allowBasic) return DENIED;
         byte[] decoded;
         try {
-            decoded = Base64.getDecoder().decode(h.token68());
+            decoded = Base64Codec.STANDARD.decode(h.token68());
         } catch (IllegalArgumentException e) {
             return DENIED;
         }
@@ -193,13 +194,13 @@ public final class Authenticator {
         byte[] nonce = new byte[8 + 16];
         ByteBuffer.wrap(nonce).putLong(nowMillis + nonceLifetimeMillis);
         System.arraycopy(tag(nonce), 0, nonce, 8, 16);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        return Base64Codec.URL_NO_PADDING.encode(nonce);
     }
 
     private NonceState checkNonce(String nonce, long nowMillis) {
         byte[] raw;
         try {
-            raw = Base64.getUrlDecoder().decode(nonce);
+            raw = Base64Codec.URL_NO_PADDING.decode(nonce);
         } catch (IllegalArgumentException e) {
             return NonceState.FORGED;
         }

@@ -1,5 +1,6 @@
 package org.camstream.rtsp.headers;
 
+import org.camstream.rtsp.wire.Whitespace;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -68,13 +69,13 @@ public final class AuthorizationHeader {
 
     /** Parses the header value; anything malformed is a 400 (RFC 2326 §11.3.1 analogue of RFC 7235 §4.2). */
     public static AuthorizationHeader parse(String value) throws RtspException.BadHeader {
-        String v = value.strip();
+        String v = Whitespace.strip(value);
         int sp = v.indexOf(' ');
         String scheme = sp < 0 ? v : v.substring(0, sp);
-        String rest = sp < 0 ? "" : v.substring(sp + 1).strip();
+        String rest = sp < 0 ? "" : Whitespace.strip(v.substring(sp + 1));
         if (scheme.equalsIgnoreCase(BASIC)) {
             if (rest.isEmpty() || rest.indexOf(' ') >= 0) throw bad("Basic credentials must be one token");
-            return new AuthorizationHeader(BASIC, rest, Map.of());
+            return new AuthorizationHeader(BASIC, rest, Collections.<String, String>emptyMap());
         }
         if (!scheme.equalsIgnoreCase(DIGEST)) {
             throw bad("unsupported authentication scheme " + scheme);
@@ -87,7 +88,7 @@ public final class AuthorizationHeader {
             if (i >= n) break;
             int eq = rest.indexOf('=', i);
             if (eq < 0) throw bad("Digest parameter without '='");
-            String name = rest.substring(i, eq).strip().toLowerCase(Locale.ROOT);
+            String name = Whitespace.strip(rest.substring(i, eq)).toLowerCase(Locale.ROOT);
             if (name.isEmpty() || !RtspHeaders.isToken(name)) throw bad("bad Digest parameter name");
             i = eq + 1;
             while (i < n && rest.charAt(i) == ' ') i++;
@@ -112,7 +113,7 @@ public final class AuthorizationHeader {
             } else {
                 int end = rest.indexOf(',', i);
                 if (end < 0) end = n;
-                val = rest.substring(i, end).strip();
+                val = Whitespace.strip(rest.substring(i, end));
                 i = end;
             }
             if (params.size() >= MAX_PARAMS) throw bad("too many Digest parameters");

@@ -1,5 +1,6 @@
 package org.camstream.rtsp.headers;
 
+import org.camstream.rtsp.wire.Whitespace;
 import org.camstream.rtsp.wire.RtspException;
 import org.camstream.rtsp.wire.RtspStatus;
 
@@ -72,27 +73,27 @@ public final class RangeHeader {
         if (value == null) {
             throw syntax("no Range value");
         }
-        String spec = value.split(";", 2)[0].strip();
+        String spec = Whitespace.strip(value.split(";", 2)[0]);
         int eq = spec.indexOf('=');
         if (eq < 0) {
             throw syntax("Range without '=': " + value);
         }
-        String unit = spec.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        String unit = Whitespace.strip(spec.substring(0, eq)).toLowerCase(Locale.ROOT);
         if (!unit.equals("npt")) {
             throw new RtspException.BadHeader(RtspStatus.INVALID_RANGE, "only npt ranges: " + unit);
         }
-        String range = spec.substring(eq + 1).strip();
+        String range = Whitespace.strip(spec.substring(eq + 1));
         int dash = range.indexOf('-');
         if (dash < 0) {
             throw syntax("npt range without '-': " + range);
         }
-        String from = range.substring(0, dash).strip();
-        String to = range.substring(dash + 1).strip();
+        String from = Whitespace.strip(range.substring(0, dash));
+        String to = Whitespace.strip(range.substring(dash + 1));
         boolean now = from.equalsIgnoreCase("now");
         OptionalDouble start = now || from.isEmpty() ? OptionalDouble.empty()
                 : OptionalDouble.of(nptTime(from));
         OptionalDouble end = to.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(nptTime(to));
-        if (!now && start.isEmpty() && end.isEmpty()) {
+        if (!now && !start.isPresent() && !end.isPresent()) {
             throw syntax("empty npt range");
         }
         if (start.isPresent() && end.isPresent() && end.getAsDouble() < start.getAsDouble()) {

@@ -1,5 +1,7 @@
 package org.camstream.rtsp.headers;
 
+import java.util.Collections;
+import org.camstream.rtsp.wire.Whitespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +102,7 @@ public final class RtpInfoHeader {
 
     /** @param entries one per stream, in order */
     public RtpInfoHeader(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
+        this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
         if (this.entries.isEmpty()) {
             throw new IllegalArgumentException("no entries");
         }
@@ -139,11 +141,11 @@ public final class RtpInfoHeader {
 
     /** @throws RtspException.BadHeader 400 on malformed entries */
     public static RtpInfoHeader parse(String value) throws RtspException.BadHeader {
-        if (value == null || value.isBlank()) {
+        if (value == null || Whitespace.isBlank(value)) {
             throw bad("empty RTP-Info");
         }
         List<Entry> entries = new ArrayList<>();
-        for (String raw : value.strip().split(",\\s*(?=[uU][rR][lL]\\s*=)")) {
+        for (String raw : Whitespace.strip(value).split(",\\s*(?=[uU][rR][lL]\\s*=)")) {
             String url = null;
             OptionalInt seq = OptionalInt.empty();
             OptionalLong rtptime = OptionalLong.empty();
@@ -152,8 +154,8 @@ public final class RtpInfoHeader {
                 if (eq < 0) {
                     continue;
                 }
-                String name = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-                String v = HeaderSyntax.unquote(p.substring(eq + 1).strip());
+                String name = Whitespace.strip(p.substring(0, eq)).toLowerCase(Locale.ROOT);
+                String v = HeaderSyntax.unquote(Whitespace.strip(p.substring(eq + 1)));
                 if (name.equals("url")) {
                     url = v;
                 } else if (name.equals("seq")) {

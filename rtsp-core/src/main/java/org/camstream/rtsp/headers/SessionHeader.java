@@ -1,5 +1,6 @@
 package org.camstream.rtsp.headers;
 
+import org.camstream.rtsp.wire.Whitespace;
 import org.camstream.rtsp.wire.RtspException;
 import org.camstream.rtsp.wire.RtspStatus;
 
@@ -77,16 +78,16 @@ public final class SessionHeader {
             throw bad("no Session value");
         }
         String[] parts = value.split(";", -1);
-        String id = parts[0].strip();
+        String id = Whitespace.strip(parts[0]);
         if (!isValidId(id)) {
             throw bad("bad session id: " + id);
         }
         OptionalInt timeout = OptionalInt.empty();
         for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip();
+            String p = Whitespace.strip(parts[i]);
             int eq = p.indexOf('=');
-            if (eq >= 0 && p.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("timeout")) {
-                String t = p.substring(eq + 1).strip();
+            if (eq >= 0 && Whitespace.strip(p.substring(0, eq)).toLowerCase(Locale.ROOT).equals("timeout")) {
+                String t = Whitespace.strip(p.substring(eq + 1));
                 if (t.isEmpty() || t.length() > 9 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     throw bad("bad timeout: " + t);
                 }

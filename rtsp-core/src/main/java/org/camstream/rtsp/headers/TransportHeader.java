@@ -1,5 +1,7 @@
 package org.camstream.rtsp.headers;
 
+import java.util.Collections;
+import org.camstream.rtsp.wire.Whitespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,19 +121,19 @@ public final class TransportHeader {
             this.interleaved = interleaved;
             this.ssrc = Objects.requireNonNull(ssrc);
             this.mode = Objects.requireNonNull(mode);
-            this.extra = List.copyOf(extra);
+            this.extra = Collections.unmodifiableList(new ArrayList<>(extra));
         }
 
         /** The server's answer for UDP unicast: {@code RTP/AVP;unicast;client_port=..;server_port=..}. */
         public static Spec udpUnicast(PortRange clientPort, PortRange serverPort, OptionalInt ssrc) {
             return new Spec("RTP", "AVP", LowerTransport.UDP, false, null, OptionalInt.empty(),
-                    clientPort, serverPort, null, ssrc, Mode.PLAY, List.of());
+                    clientPort, serverPort, null, ssrc, Mode.PLAY, Collections.<String>emptyList());
         }
 
         /** The server's answer for TCP: {@code RTP/AVP/TCP;unicast;interleaved=a-b}. */
         public static Spec tcpInterleaved(PortRange channels, OptionalInt ssrc) {
             return new Spec("RTP", "AVP", LowerTransport.TCP, false, null, OptionalInt.empty(),
-                    null, null, channels, ssrc, Mode.PLAY, List.of());
+                    null, null, channels, ssrc, Mode.PLAY, Collections.<String>emptyList());
         }
 
         public String protocol() {
@@ -242,7 +244,7 @@ public final class TransportHeader {
 
     /** @param specs the usable specs, in preference order, never empty when parsed */
     public TransportHeader(List<Spec> specs) {
-        this.specs = List.copyOf(specs);
+        this.specs = Collections.unmodifiableList(new ArrayList<>(specs));
     }
 
     public List<Spec> specs() {
@@ -287,14 +289,14 @@ public final class TransportHeader {
      * @throws RtspException.BadHeader 400 for syntax errors, 461 when no spec is usable
      */
     public static TransportHeader parse(String value) throws RtspException.BadHeader {
-        if (value == null || value.isBlank()) {
+        if (value == null || Whitespace.isBlank(value)) {
             throw new RtspException.BadHeader(RtspStatus.BAD_REQUEST, "empty Transport");
         }
         List<Spec> specs = new ArrayList<>();
         RtspException.BadHeader firstError = null;
         for (String raw : HeaderSyntax.splitUnquoted(value, ',')) {
             try {
-                specs.add(parseSpec(raw.strip()));
+                specs.add(parseSpec(Whitespace.strip(raw)));
             } catch (RtspException.BadHeader e) {
                 if (firstError == null) {
                     firstError = e;
@@ -310,18 +312,18 @@ public final class TransportHeader {
     private static Spec parseSpec(String raw) throws RtspException.BadHeader {
         List<String> params = HeaderSyntax.splitUnquoted(raw, ';');
         // transport-protocol/profile[/lower-transport]
-        String[] proto = params.get(0).strip().split("/", -1);
+        String[] proto = Whitespace.strip(params.get(0)).split("/", -1);
         if (proto.length < 2 || proto.length > 3) {
             throw unsupported("transport spec " + params.get(0));
         }
-        String protocol = proto[0].strip().toUpperCase(Locale.ROOT);
-        String profile = proto[1].strip().toUpperCase(Locale.ROOT);
+        String protocol = Whitespace.strip(proto[0]).toUpperCase(Locale.ROOT);
+        String profile = Whitespace.strip(proto[1]).toUpperCase(Locale.ROOT);
         if (!protocol.equals("RTP") || !profile.equals("AVP")) {
             throw unsupported("only RTP/AVP is served, not " + params.get(0));
         }
         LowerTransport lower = LowerTransport.UDP;
         if (proto.length == 3) {
-            String l = proto[2].strip().toUpperCase(Locale.ROOT);
+            String l = Whitespace.strip(proto[2]).toUpperCase(Locale.ROOT);
             if (l.equals("TCP")) {
                 lower = LowerTransport.TCP;
             } else if (!l.equals("UDP")) {
@@ -338,13 +340,13 @@ public final class TransportHeader {
         Mode mode = Mode.PLAY;
         List<String> extra = new ArrayList<>();
         for (int i = 1; i < params.size(); i++) {
-            String p = params.get(i).strip();
+            String p = Whitespace.strip(params.get(i));
             if (p.isEmpty()) {
                 continue; // tolerate "unicast;;client_port" and a trailing ';'
             }
             int eq = p.indexOf('=');
-            String name = (eq < 0 ? p : p.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
-            String v = eq < 0 ? null : HeaderSyntax.unquote(p.substring(eq + 1).strip());
+            String name = Whitespace.strip(eq < 0 ? p : p.substring(0, eq)).toLowerCase(Locale.ROOT);
+            String v = eq < 0 ? null : HeaderSyntax.unquote(Whitespace.strip(p.substring(eq + 1)));
             switch (name) {
                 case "unicast":
                     multicast = false;
@@ -415,7 +417,7 @@ public final class TransportHeader {
 
     private static int number(String v, int maxDigits, int min, int max, String what)
             throws RtspException.BadHeader {
-        String s = v == null ? "" : v.strip();
+        String s = v == null ? "" : Whitespace.strip(v);
         if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw syntax(what + " not a number: " + v);
         }
@@ -445,7 +447,7 @@ public final class TransportHeader {
         }
         boolean record = false;
         for (String m : v.split(",")) {
-            String t = m.strip().toUpperCase(Locale.ROOT);
+            String t = Whitespace.strip(m).toUpperCase(Locale.ROOT);
             if (t.equals("PLAY")) {
                 return Mode.PLAY;
             }

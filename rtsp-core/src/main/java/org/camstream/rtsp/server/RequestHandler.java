@@ -1,5 +1,6 @@
 package org.camstream.rtsp.server;
 
+import java.util.Collections;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -271,8 +272,8 @@ final class RequestHandler implements RtspConnection.Listener {
         return new RtspResponse(RtspStatus.OK)
                 .header(RtspHeaders.SESSION, sessionValue(session))
                 .header(RtspHeaders.RANGE, RangeHeader.LIVE.format())
-                .header(RtspHeaders.RTP_INFO, new RtpInfoHeader(List.of(RtpInfoHeader.Entry.of(trackUrl,
-                        session.nextSequence(), Integer.toUnsignedLong(rtptime)))).format());
+                .header(RtspHeaders.RTP_INFO, new RtpInfoHeader(Collections.singletonList(RtpInfoHeader.Entry.of(trackUrl,
+                        session.nextSequence(), rtptime & 0xffff_ffffL))).format());
     }
 
     /** RFC 2326 §10.6. */

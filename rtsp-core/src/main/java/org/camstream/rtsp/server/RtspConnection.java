@@ -2,6 +2,7 @@ package org.camstream.rtsp.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -120,7 +121,7 @@ public final class RtspConnection implements InterleavedOutput {
     void onReadable(long nowNanos) {
         int n;
         try {
-            readBuffer.clear();
+            ((Buffer) readBuffer).clear();
             n = channel.read(readBuffer);
         } catch (IOException e) {
             close("read failed: " + e.getMessage());
@@ -136,7 +137,7 @@ public final class RtspConnection implements InterleavedOutput {
             Session s = sessions.get(i);
             if (s.sink().interleaved()) s.touch(nowNanos);
         }
-        readBuffer.flip();
+        ((Buffer) readBuffer).flip();
         parser.feed(readBuffer);
         try {
             RtspMessage message;

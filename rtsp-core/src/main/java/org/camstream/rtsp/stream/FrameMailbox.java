@@ -1,5 +1,6 @@
 package org.camstream.rtsp.stream;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -77,7 +78,7 @@ final class FrameMailbox {
             // Java 11 has no absolute bulk get: read relatively and put the position back.
             int position = buffer.position();
             buffer.get(frame.data, 0, len);
-            buffer.position(position);
+            ((Buffer) buffer).position(position);
         }
         frame.length = len;
         frame.captureNanos = captureNanos;

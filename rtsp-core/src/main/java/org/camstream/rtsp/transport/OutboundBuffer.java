@@ -1,6 +1,7 @@
 package org.camstream.rtsp.transport;
 
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
@@ -47,11 +48,11 @@ public final class OutboundBuffer {
         if (len > free()) throw new IllegalStateException("outbound buffer overflow: " + len + " > " + free());
         int tail = (head + size) % capacity;
         int first = Math.min(len, capacity - tail);
-        writer.clear();
-        writer.position(tail);
+        ((Buffer) writer).clear();
+        ((Buffer) writer).position(tail);
         writer.put(src, off, first);
         if (first < len) {
-            writer.position(0);
+            ((Buffer) writer).position(0);
             writer.put(src, off + first, len - first);
         }
         size += len;
@@ -64,13 +65,13 @@ public final class OutboundBuffer {
         int tail = (head + size) % capacity;
         int first = Math.min(len, capacity - tail);
         int srcLimit = src.limit();
-        writer.clear();
-        writer.position(tail);
-        src.limit(src.position() + first);
+        ((Buffer) writer).clear();
+        ((Buffer) writer).position(tail);
+        ((Buffer) src).limit(src.position() + first);
         writer.put(src); // advances src by first
-        src.limit(srcLimit);
+        ((Buffer) src).limit(srcLimit);
         if (first < len) {
-            writer.position(0);
+            ((Buffer) writer).position(0);
             writer.put(src); // the rest
         }
         size += len;
@@ -80,7 +81,7 @@ public final class OutboundBuffer {
     public boolean flushTo(WritableByteChannel channel) throws IOException {
         while (size > 0) {
             int end = Math.min(capacity, head + size);
-            view.limit(end).position(head);
+            ((Buffer) view).limit(end).position(head);
             int written = channel.write(view);
             if (written <= 0) return false;
             head = (head + written) % capacity;

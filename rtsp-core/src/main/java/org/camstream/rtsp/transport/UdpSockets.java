@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.camstream.rtsp.runtime.ChannelFactory;
@@ -73,8 +74,9 @@ public final class UdpSockets implements AutoCloseable {
 
     /** Sends one RTCP compound packet from the RTCP socket (loop thread). */
     public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) throws IOException {
-        rtcpOut.clear();
-        rtcpOut.put(buf, off, len).flip();
+        ((Buffer) rtcpOut).clear();
+        rtcpOut.put(buf, off, len);
+        ((Buffer) rtcpOut).flip();
         rtcp.send(rtcpOut, to);
     }
 

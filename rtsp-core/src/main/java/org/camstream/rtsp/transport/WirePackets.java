@@ -1,5 +1,6 @@
 package org.camstream.rtsp.transport;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import org.camstream.rtp.RtpHeader;
 import org.camstream.rtp.RtpPacketList;
@@ -44,9 +45,9 @@ public final class WirePackets {
             starts = new int[Math.max(count, starts.length * 2)];
             lengths = new int[starts.length];
         }
-        wire.clear();
+        ((Buffer) wire).clear();
         wire.put(list.buffer(), 0, wireLength); // relative put, then back to 0: only absolute access below
-        wire.clear();
+        ((Buffer) wire).clear();
         for (int i = 0; i < count; i++) {
             starts[i] = list.offset(i) - RtpPacketList.HEADROOM;
             lengths[i] = list.length(i);
@@ -99,13 +100,13 @@ public final class WirePackets {
     /** Packet {@code i} alone (one UDP datagram). The returned buffer is reused by the next call. */
     public ByteBuffer packet(int i) {
         int header = starts[i] + RtpPacketList.HEADROOM;
-        view.limit(header + lengths[i]).position(header);
+        ((Buffer) view).limit(header + lengths[i]).position(header);
         return view;
     }
 
     /** The interleaved stream from byte {@code from} on. The returned buffer is reused by the next call. */
     public ByteBuffer interleaved(int from) {
-        view.limit(wireLength).position(from);
+        ((Buffer) view).limit(wireLength).position(from);
         return view;
     }
 }

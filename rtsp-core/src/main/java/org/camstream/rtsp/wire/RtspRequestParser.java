@@ -1,5 +1,6 @@
 package org.camstream.rtsp.wire;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -162,7 +163,7 @@ public final class RtspRequestParser {
     public void feed(ByteBuffer in) {
         while (in.hasRemaining()) {
             if (poison != null) {
-                in.position(in.limit());
+                ((Buffer) in).position(in.limit());
                 return;
             }
             if (end == buf.length && !makeRoom()) {
@@ -384,7 +385,7 @@ public final class RtspRequestParser {
                             "continuation line before first header", cseq);
                 }
                 int last = values.size() - 1;
-                String folded = line.strip();
+                String folded = Whitespace.strip(line);
                 values.set(last, values.get(last).isEmpty() ? folded
                         : folded.isEmpty() ? values.get(last) : values.get(last) + " " + folded);
                 continue;
@@ -393,7 +394,7 @@ public final class RtspRequestParser {
             if (colon < 0) {
                 throw new RtspException.Malformed(RtspStatus.BAD_REQUEST, "header line without ':'", cseq);
             }
-            String name = line.substring(0, colon).stripTrailing();
+            String name = Whitespace.stripTrailing(line.substring(0, colon));
             if (!RtspHeaders.isToken(name)) {
                 throw new RtspException.Malformed(RtspStatus.BAD_REQUEST, "bad header name", cseq);
             }
@@ -401,7 +402,7 @@ public final class RtspRequestParser {
                 throw new RtspException.Malformed(RtspStatus.BAD_REQUEST,
                         "more than " + limits.maxHeaderCount() + " header fields", cseq);
             }
-            String value = line.substring(colon + 1).strip();
+            String value = Whitespace.strip(line.substring(colon + 1));
             names.add(name);
             values.add(value);
         }
@@ -428,7 +429,7 @@ public final class RtspRequestParser {
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.regionMatches(true, 0, RtspHeaders.CSEQ + ":", 0, 5)) {
-                String v = line.substring(5).strip();
+                String v = Whitespace.strip(line.substring(5));
                 return hasControlChar(v) ? null : v;
             }
         }
@@ -467,7 +468,7 @@ public final class RtspRequestParser {
 
     /** Splits on runs of SP/HT (RFC 2326 §6.1 uses single SP; be lenient). */
     private static String[] splitStartLine(String line) {
-        String s = line.strip();
+        String s = Whitespace.strip(line);
         return s.isEmpty() ? new String[0] : s.split("[ \t]+", 3);
     }
 

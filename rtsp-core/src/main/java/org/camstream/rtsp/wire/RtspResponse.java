@@ -140,7 +140,7 @@ public final class RtspResponse {
                 throw bad("malformed header line");
             }
             try {
-                r.headers.add(lines[i].substring(0, colon), lines[i].substring(colon + 1).strip());
+                r.headers.add(lines[i].substring(0, colon), Whitespace.strip(lines[i].substring(colon + 1)));
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
             }

@@ -273,6 +273,6 @@ public final class StreamUri {
             out.write(hi << 4 | lo);
             i += 2;
         }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8); // toString(Charset) is Android API 33
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 }
