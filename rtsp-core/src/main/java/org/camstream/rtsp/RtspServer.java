@@ -7,6 +7,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import org.camstream.rtsp.auth.Authenticator;
 import org.camstream.rtsp.runtime.Log;
@@ -14,9 +17,13 @@ import org.camstream.rtsp.server.EventLoop;
 import org.camstream.rtsp.server.ServerConfig;
 import org.camstream.rtsp.stream.Stream;
 import org.camstream.rtsp.stream.StreamCounters;
+import org.camstream.rtsp.stream.StreamTable;
+import org.camstream.rtsp.stream.ViewerListener;
 
 /**
- * An RTSP 1.0 server (RFC 2326) for one live H.264 stream at {@code rtsp://host:port/}.
+ * An RTSP 1.0 server (RFC 2326) for one live H.264 stream at {@code rtsp://host:port/}, or for several
+ * streams at named paths ({@link #RtspServer(RtspServerOptions)} with {@link StreamSpec}s, e.g. a main
+ * and a sub stream for an NVR).
  *
  * <pre>{@code
  * try (RtspServer server = new RtspServer(640, 480)) {
@@ -35,6 +42,7 @@ public final class RtspServer implements AutoCloseable {
     private final int height;
     private final Log log;
     private final Stream stream;
+    private final List<RtspStream> streams;
     private final EventLoop loop;
     private final Thread thread;
     private final int port;
@@ -66,20 +74,59 @@ public final class RtspServer implements AutoCloseable {
      * @throws UncheckedIOException wrapping a {@link BindException} naming the port when it is in use
      */
     public RtspServer(int width, int height, RtspServerOptions options) {
-        Objects.requireNonNull(options, "options");
-        if (width < 1 || height < 1 || width > 16384 || height > 16384) {
-            throw new IllegalArgumentException("width and height must be 1..16384, got " + width + "x" + height);
+        this(single(width, height, Objects.requireNonNull(options, "options")), options);
+    }
+
+    /**
+     * A server for the streams the options declare ({@link RtspServerOptions.Builder#stream}), each at
+     * its path and aliases; {@link #stream(String)} gives each one's {@link RtspStream}. Binds and starts.
+     *
+     * @throws IllegalArgumentException when no stream is declared or two claim the same path
+     * @throws UncheckedIOException wrapping a {@link BindException} naming the port when it is in use
+     */
+    public RtspServer(RtspServerOptions options) {
+        this(declared(Objects.requireNonNull(options, "options")), options);
+    }
+
+    private static List<StreamSpec> single(int width, int height, RtspServerOptions options) {
+        if (!options.streams().isEmpty()) {
+            throw new IllegalArgumentException("options declare streams: use new RtspServer(options)");
         }
-        this.width = width;
-        this.height = height;
+        StreamSpec spec = StreamSpec.builder("/").size(width, height).fps(options.fps())
+                .maxFrameLength(options.maxFrameLength()).keyframeRequest(options.keyframeRequest()).build();
+        return Collections.singletonList(spec);
+    }
+
+    private static List<StreamSpec> declared(RtspServerOptions options) {
+        if (options.streams().isEmpty()) throw new IllegalArgumentException("options declare no stream");
+        return options.streams();
+    }
+
+    private RtspServer(List<StreamSpec> specs, RtspServerOptions options) {
+        StreamSpec first = specs.get(0);
+        this.width = first.width();
+        this.height = first.height();
         this.bindAddress = options.bindAddress();
         Log.Sink sink = Loggers.sink(options.logger());
         this.log = new Log(sink, RtspServer.class.getName());
-        int maxFrameLength = options.maxFrameLength() == 0 ? width * height : options.maxFrameLength();
         long sdpSessionId = new SecureRandom().nextLong() >>> 1;
-        this.stream = new Stream("/", width, height, options.fps(), maxFrameLength, options.queuedFrames(),
-                options.maxPayloadSize(), options.keyframeRequest(), "camstream@" + sdpSessionId, options.clock(),
-                log);
+        Stream[] internal = new Stream[specs.size()];
+        String[][] paths = new String[specs.size()][];
+        int maxFrameLength = 0;
+        for (int i = 0; i < internal.length; i++) {
+            StreamSpec spec = specs.get(i);
+            int frameLimit = spec.maxFrameLength() == 0 ? spec.width() * spec.height() : spec.maxFrameLength();
+            maxFrameLength = Math.max(maxFrameLength, frameLimit);
+            String cname = "camstream@" + sdpSessionId + (i == 0 ? "" : "/" + i);
+            internal[i] = new Stream(spec.path(), spec.width(), spec.height(), spec.fps(), frameLimit,
+                    options.queuedFrames(), options.maxPayloadSize(), spec.keyframeRequest(), cname, options.clock(),
+                    log, spec.maxClients() == 0 ? Integer.MAX_VALUE : spec.maxClients(), listener(spec));
+            paths[i] = new String[spec.aliases().size() + 1];
+            paths[i][0] = spec.path();
+            for (int a = 0; a < spec.aliases().size(); a++) paths[i][a + 1] = spec.aliases().get(a);
+        }
+        StreamTable table = new StreamTable(internal, paths);
+        this.stream = internal[0];
         ServerConfig.Builder config = new ServerConfig.Builder();
         config.bindAddress = bindAddress;
         config.port = options.port();
@@ -99,16 +146,54 @@ public final class RtspServer implements AutoCloseable {
                         options.nonceLifetimeSeconds() * 1000L)
                 : null;
         try {
-            this.loop = EventLoop.open(config.build(), stream, authenticator, sdpSessionId);
+            this.loop = EventLoop.open(config.build(), table, authenticator, sdpSessionId);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         this.port = loop.port();
+        List<RtspStream> handles = new ArrayList<>();
+        for (int i = 0; i < internal.length; i++) {
+            handles.add(new RtspStream(internal[i], specs.get(i), loop, url(), () -> stopped));
+        }
+        this.streams = Collections.unmodifiableList(handles);
         this.thread = new Thread(loop, "camstream-rtsp-" + port);
         thread.setDaemon(true);
         thread.start();
         log.info("RTSP server listening on {0} (RTP/RTCP on UDP {1})", url(),
                 loop.rtpPort() + "-" + (loop.rtpPort() + 1));
+        for (RtspStream s : streams) log.info("stream {0} at {1} {2}", s.path(), s.url(), s.aliases());
+    }
+
+    private static ViewerListener listener(StreamSpec spec) {
+        Runnable first = spec.firstViewerPlaying();
+        Runnable last = spec.lastViewerLeft();
+        return new ViewerListener() {
+            @Override
+            public void firstViewerPlaying() {
+                first.run();
+            }
+
+            @Override
+            public void lastViewerLeft() {
+                last.run();
+            }
+        };
+    }
+
+    /** The streams this server serves, in declaration order (one, at {@code /}, for the single-stream server). */
+    public List<RtspStream> streams() {
+        return streams;
+    }
+
+    /**
+     * The stream at {@code path} or one of its aliases (as declared, e.g. {@code /live/sub}).
+     *
+     * @throws IllegalArgumentException when no stream has that path
+     */
+    public RtspStream stream(String path) {
+        Stream s = loop.streams().find(StreamTable.normalise(path));
+        for (RtspStream h : streams) if (h.internal() == s) return h;
+        throw new IllegalArgumentException("no stream at " + path);
     }
 
     /** The TCP port the server listens on (the real one when the options asked for port 0). */
@@ -127,7 +212,10 @@ public final class RtspServer implements AutoCloseable {
 
     public int height() { return height; }
 
-    /** Queues one Annex-B access unit (start codes included). See {@link #send(ByteBuffer)}. */
+    /**
+     * Queues one Annex-B access unit (start codes included) on the first stream (the only one of the
+     * single-stream server). See {@link #send(ByteBuffer)}.
+     */
     public boolean send(byte[] accessUnit) {
         Objects.requireNonNull(accessUnit, "accessUnit");
         checkRunning();
@@ -153,16 +241,15 @@ public final class RtspServer implements AutoCloseable {
     }
 
     private boolean queued(boolean queued) {
-        if (queued) loop.frameQueued();
+        if (queued) loop.frameQueued(stream);
         return queued;
     }
 
-    /** The server's counters right now. */
+    /** The server's counters right now: the frame counters summed over its streams (see {@link RtspStream#stats()}). */
     public RtspServerStats stats() {
-        StreamCounters c = stream.counters();
-        return new RtspServerStats(c.framesAccepted.get(), c.framesSent.get(), c.framesDropped.get(),
-                c.framesOversize.get(), loop.counters().connections(), loop.counters().playingClients(),
-                c.senderWakeups.get());
+        StreamCounters[] counters = new StreamCounters[streams.size()];
+        for (int i = 0; i < counters.length; i++) counters[i] = streams.get(i).internal().counters();
+        return RtspServerStats.of(counters, loop.counters().connections(), loop.counters().playingClients());
     }
 
     /** Test seam: runs {@code task} on the loop thread after what was queued before; see {@link EventLoop#execute}. */

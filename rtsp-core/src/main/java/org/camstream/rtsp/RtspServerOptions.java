@@ -3,6 +3,9 @@ package org.camstream.rtsp;
 import java.util.Collections;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +39,10 @@ public final class RtspServerOptions {
     private final RtspLogger logger;
     private final Clock clock;
     private final ChannelFactory channels;
+    private final List<StreamSpec> streams;
 
     private RtspServerOptions(Builder b) {
+        this.streams = Collections.unmodifiableList(new ArrayList<>(b.streams));
         this.logger = b.logger;
         this.clock = b.clock;
         this.channels = b.channels;
@@ -140,6 +145,12 @@ public final class RtspServerOptions {
     /** This server's logger, or null to use {@link RtspServer#defaultLogger()} at each record. */
     public RtspLogger logger() { return logger; }
 
+    /**
+     * The streams declared with {@link Builder#stream(StreamSpec)}, served by {@link RtspServer#RtspServer(RtspServerOptions)};
+     * empty for the single-stream server, which serves one stream at {@code /}.
+     */
+    public List<StreamSpec> streams() { return streams; }
+
     /** Test seam: the clocks the server reads (default the JDK's). */
     Clock clock() { return clock; }
 
@@ -169,8 +180,18 @@ public final class RtspServerOptions {
         private RtspLogger logger;
         private Clock clock = Clock.SYSTEM;
         private ChannelFactory channels = ChannelFactory.JDK;
+        private final List<StreamSpec> streams = new ArrayList<>();
 
         private Builder() { }
+
+        /**
+         * Declares a stream (several may be); such options go to {@link RtspServer#RtspServer(RtspServerOptions)}.
+         * {@code maxClients}, {@code maxConnections}, ... stay limits of the whole server.
+         */
+        public Builder stream(StreamSpec spec) {
+            streams.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
 
         /** This server's logger; without one the server uses {@link RtspServer#defaultLogger()}. */
         public Builder logger(RtspLogger logger) {

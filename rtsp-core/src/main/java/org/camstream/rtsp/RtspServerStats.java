@@ -1,6 +1,7 @@
 package org.camstream.rtsp;
 
 import java.util.Objects;
+import org.camstream.rtsp.stream.StreamCounters;
 
 /** A snapshot of the server's counters. Immutable. */
 public final class RtspServerStats {
@@ -11,6 +12,11 @@ public final class RtspServerStats {
     private final int connections;
     private final int playingClients;
     private final long senderWakeups;
+    private final long inputErrors;
+    private final long framesWithBSlices;
+    private final long idrPeriodsMissing;
+    private final long parameterSetChanges;
+    private final long sizeMismatches;
 
     /**
      * @param framesAccepted frames {@link RtspServer#send} queued for delivery
@@ -24,6 +30,19 @@ public final class RtspServerStats {
      */
     public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                            int connections, int playingClients, long senderWakeups) {
+        this(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients, senderWakeups,
+                0, 0, 0, 0, 0);
+    }
+
+    private RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
+                            int connections, int playingClients, long senderWakeups, long inputErrors,
+                            long framesWithBSlices, long idrPeriodsMissing, long parameterSetChanges,
+                            long sizeMismatches) {
+        this.inputErrors = inputErrors;
+        this.framesWithBSlices = framesWithBSlices;
+        this.idrPeriodsMissing = idrPeriodsMissing;
+        this.parameterSetChanges = parameterSetChanges;
+        this.sizeMismatches = sizeMismatches;
         this.framesAccepted = framesAccepted;
         this.framesSent = framesSent;
         this.framesDropped = framesDropped;
@@ -32,6 +51,44 @@ public final class RtspServerStats {
         this.playingClients = playingClients;
         this.senderWakeups = senderWakeups;
     }
+
+    /** The counters of {@code streams} summed; connections and playing clients as given. */
+    static RtspServerStats of(StreamCounters[] streams, int connections, int playingClients) {
+        long[] v = new long[10];
+        for (StreamCounters c : streams) {
+            v[0] += c.framesAccepted.get();
+            v[1] += c.framesSent.get();
+            v[2] += c.framesDropped.get();
+            v[3] += c.framesOversize.get();
+            v[4] += c.senderWakeups.get();
+            v[5] += c.inputErrors.get();
+            v[6] += c.framesWithBSlices.get();
+            v[7] += c.idrPeriodsMissing.get();
+            v[8] += c.parameterSetChanges.get();
+            v[9] += c.sizeMismatches.get();
+        }
+        return new RtspServerStats(v[0], v[1], v[2], v[3], connections, playingClients, v[4], v[5], v[6], v[7], v[8],
+                v[9]);
+    }
+
+    static RtspServerStats of(StreamCounters stream, int connections, int playingClients) {
+        return of(new StreamCounters[] {stream}, connections, playingClients);
+    }
+
+    /** Input dropped as unusable: garbage or cut bytes, malformed AVCC length prefixes, damaged NAL units. */
+    public long inputErrors() { return inputErrors; }
+
+    /** Access units with B slices (served, but browsers and WebRTC gateways reject B-frames). */
+    public long framesWithBSlices() { return framesWithBSlices; }
+
+    /** Times the stream ran 10 s without an IDR (clients joining then wait that long). */
+    public long idrPeriodsMissing() { return idrPeriodsMissing; }
+
+    /** SPS/PPS changes after the first ones. */
+    public long parameterSetChanges() { return parameterSetChanges; }
+
+    /** SPS whose picture size differs from the declared width and height. */
+    public long sizeMismatches() { return sizeMismatches; }
 
     /** Frames {@link RtspServer#send} queued for delivery. */
     public long framesAccepted() { return framesAccepted; }
@@ -60,13 +117,16 @@ public final class RtspServerStats {
         RtspServerStats s = (RtspServerStats) o;
         return framesAccepted == s.framesAccepted && framesSent == s.framesSent && framesDropped == s.framesDropped
                 && framesOversize == s.framesOversize && connections == s.connections
-                && playingClients == s.playingClients && senderWakeups == s.senderWakeups;
+                && playingClients == s.playingClients && senderWakeups == s.senderWakeups
+                && inputErrors == s.inputErrors && framesWithBSlices == s.framesWithBSlices
+                && idrPeriodsMissing == s.idrPeriodsMissing && parameterSetChanges == s.parameterSetChanges
+                && sizeMismatches == s.sizeMismatches;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients,
-                senderWakeups);
+                senderWakeups, inputErrors, framesWithBSlices, idrPeriodsMissing, parameterSetChanges, sizeMismatches);
     }
 
     @Override
@@ -74,6 +134,8 @@ public final class RtspServerStats {
         return "RtspServerStats[framesAccepted=" + framesAccepted + ", framesSent=" + framesSent
                 + ", framesDropped=" + framesDropped + ", framesOversize=" + framesOversize
                 + ", connections=" + connections + ", playingClients=" + playingClients
-                + ", senderWakeups=" + senderWakeups + "]";
+                + ", senderWakeups=" + senderWakeups + ", inputErrors=" + inputErrors
+                + ", framesWithBSlices=" + framesWithBSlices + ", idrPeriodsMissing=" + idrPeriodsMissing
+                + ", parameterSetChanges=" + parameterSetChanges + ", sizeMismatches=" + sizeMismatches + "]";
     }
 }

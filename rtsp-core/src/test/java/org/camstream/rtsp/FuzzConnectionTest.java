@@ -190,6 +190,14 @@ class FuzzConnectionTest {
                 FuzzSupport.Response r = in.nextResponse();
                 requestsAnswered++;
                 assertThat(r.cseq()).as("CSeq of the answer to %s", step).isEqualTo(Integer.toString(cseq));
+                boolean require = !step.method().equals("FLY")
+                        && step.headers().stream().anyMatch(h -> h.startsWith("Require:"));
+                if (require) {
+                    // RFC 2326 §12.32: no option tag is supported; answered before anything else is looked at.
+                    assertThat(r.status()).as("status of %s", step).isEqualTo(551);
+                    assertThat(r.header("Unsupported")).isEqualTo("implicit-play");
+                    continue;
+                }
                 assertThat(r.status()).as("status of %s", step)
                         .isIn(200, 400, 404, 451, 453, 454, 455, 457, 459, 461, 501);
                 boolean validUri = uri.startsWith(base) && !uri.contains("other") && !uri.contains("trackID=1");

@@ -24,6 +24,7 @@ import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.session.Session;
 import org.camstream.rtsp.stream.FrameCadence;
 import org.camstream.rtsp.stream.Stream;
+import org.camstream.rtsp.stream.StreamTable;
 import org.camstream.rtsp.transport.UdpSockets;
 import org.camstream.rtsp.transport.UdpTransport;
 import org.camstream.rtsp.wire.RtspHeaders;
@@ -56,7 +57,7 @@ public final class EventLoop implements Runnable {
     private final Clock clock;
     private final Log log;
     private final RequestHandler handler;
-    private final Stream stream;
+    private final Stream[] streams;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /**
      * True while the loop is (about to be) blocked in the selector and so must be woken for a frame.
@@ -83,7 +84,7 @@ public final class EventLoop implements Runnable {
         this.context = context;
         this.clock = context.clock;
         this.log = context.log.forClass(EventLoop.class);
-        this.stream = context.stream;
+        this.streams = context.streams.all();
         this.handler = new RequestHandler(context);
     }
 
@@ -97,6 +98,12 @@ public final class EventLoop implements Runnable {
      */
     public static EventLoop open(ServerConfig config, Stream stream, Authenticator authenticator, long sdpSessionId)
             throws IOException {
+        return open(config, StreamTable.single(stream), authenticator, sdpSessionId);
+    }
+
+    /** As {@link #open(ServerConfig, Stream, Authenticator, long)} for several streams at their paths. */
+    public static EventLoop open(ServerConfig config, StreamTable streams, Authenticator authenticator,
+                                 long sdpSessionId) throws IOException {
         ServerSocketChannel listener = null;
         UdpSockets udp = null;
         Selector selector = null;
@@ -115,7 +122,7 @@ public final class EventLoop implements Runnable {
             listener.configureBlocking(false);
             udp = UdpSockets.open(config.channels, config.bindAddress);
             selector = config.channels.openSelector();
-            ServerContext context = new ServerContext(config, stream, authenticator, udp, sdpSessionId);
+            ServerContext context = new ServerContext(config, streams, authenticator, udp, sdpSessionId);
             return new EventLoop(selector, listener, context);
         } catch (IOException | RuntimeException e) {
             closeQuietly(listener);
@@ -134,6 +141,11 @@ public final class EventLoop implements Runnable {
         return context.udp.rtpPort();
     }
 
+    /** The streams this loop serves. */
+    public StreamTable streams() {
+        return context.streams;
+    }
+
     public ServerCounters counters() {
         return context.counters;
     }
@@ -147,6 +159,11 @@ public final class EventLoop implements Runnable {
      * costs one wake-up syscall per loop pass; none while the loop polls for a due frame.
      */
     public void frameQueued() {
+        frameQueued(streams[0]);
+    }
+
+    /** As {@link #frameQueued()}, counting the wake-up on {@code stream}. */
+    public void frameQueued(Stream stream) {
         if (blocked && wakeupPending.compareAndSet(false, true)) {
             stream.counters().senderWakeups.incrementAndGet();
             selector.wakeup();
@@ -191,7 +208,7 @@ public final class EventLoop implements Runnable {
         // Tasks are taken first: what their callers did before handing them in is handled in this pass.
         Runnable task;
         while ((task = tasks.poll()) != null) passTasks.add(task);
-        stream.deliverPending();
+        for (Stream s : streams) s.deliverPending();
         long now = clock.nanoTime();
         if (now - nextTickNanos >= 0) {
             tick(now);
@@ -206,7 +223,7 @@ public final class EventLoop implements Runnable {
      */
     private void waitForWork(long now) throws IOException {
         passTimed = false;
-        long plan = waitPlan(stream.cadence(), now, nextTickNanos);
+        long plan = waitPlan(streams, now, nextTickNanos);
         if (plan < 0) {
             // A selector sleeps whole milliseconds: sleep to the window's start, then poll in it.
             LockSupport.parkNanos(-plan);
@@ -214,7 +231,7 @@ public final class EventLoop implements Runnable {
             return;
         }
         blocked = true;
-        if (stream.idle() && tasks.isEmpty()) {
+        if (allIdle() && tasks.isEmpty()) {
             // Ready keys go straight to handleKey: no selected-key set, no iterator.
             keys.select(selector, Math.max(1, TimeUnit.NANOSECONDS.toMillis(plan)));
         } else {
@@ -230,6 +247,21 @@ public final class EventLoop implements Runnable {
      * the selector, returned as the nanoseconds until the next tick or the window's start, whichever
      * comes first (select rounds down to whole milliseconds, so it wakes before the window).
      */
+    private boolean allIdle() {
+        for (Stream s : streams) if (!s.idle()) return false;
+        return true;
+    }
+
+    /** The wait of several streams: the soonest of their plans (a poll if that one polls). */
+    private static long waitPlan(Stream[] streams, long now, long nextTickNanos) {
+        long plan = waitPlan(streams[0].cadence(), now, nextTickNanos);
+        for (int i = 1; i < streams.length; i++) {
+            long p = waitPlan(streams[i].cadence(), now, nextTickNanos);
+            if (Math.abs(p) < Math.abs(plan)) plan = p;
+        }
+        return plan;
+    }
+
     static long waitPlan(FrameCadence cadence, long now, long nextTickNanos) {
         long wait = nextTickNanos - now;
         if (cadence.predicting() && now - cadence.windowEnd() < 0) {
@@ -345,7 +377,7 @@ public final class EventLoop implements Runnable {
         for (Session s : context.sessions.snapshot()) {
             if (s.expired(now, timeout)) context.endSession(s, "timeout");
         }
-        stream.sendSenderReports(now);
+        for (Stream s : streams) s.sendSenderReports(now);
         closeMisbehavingConnections(now);
     }
 
@@ -373,7 +405,7 @@ public final class EventLoop implements Runnable {
         closeQuietly(listener);
         context.udp.close();
         closeQuietly(selector);
-        stream.discardPending();
+        for (Stream s : streams) s.discardPending();
         context.counters.playingClients(0);
         context.counters.connections(0);
         Runnable task;

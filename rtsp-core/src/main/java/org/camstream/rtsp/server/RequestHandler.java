@@ -16,6 +16,7 @@ import org.camstream.rtsp.headers.SessionHeader;
 import org.camstream.rtsp.headers.TransportHeader;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.session.Session;
+import org.camstream.rtsp.stream.Stream;
 import org.camstream.rtsp.transport.MediaSink;
 import org.camstream.rtsp.transport.TcpInterleavedTransport;
 import org.camstream.rtsp.transport.UdpTransport;
@@ -29,8 +30,9 @@ import org.camstream.rtsp.wire.RtspStatus;
 import org.camstream.rtsp.wire.StreamUri;
 
 /**
- * The RTSP 1.0 method semantics (RFC 2326 §10) for one live stream with one video track: what each
- * request means and what is answered. Session state changes are {@link Session}'s transitions, which
+ * The RTSP 1.0 method semantics (RFC 2326 §10) for live streams at their paths, each with one video
+ * track: what each request means and what is answered. A request names its stream by path or alias
+ * (an unknown path is 404, RFC 2326 §7.1.1); a session belongs to the stream it was set up for. Session state changes are {@link Session}'s transitions, which
  * check the state themselves; the wire format lives in {@code wire} and {@code headers}. The listener
  * of every connection: it also hears their close, once each.
  *
@@ -90,9 +92,18 @@ final class RequestHandler implements RtspConnection.Listener {
             }
             user = auth.user();
         }
-        StreamUri.Kind target = StreamUri.classify(request.uri(), TRACK_CONTROL).kind();
+        String require = request.header(RtspHeaders.REQUIRE);
+        if (require != null) {
+            return optionNotSupported(require);
+        }
+        StreamUri.Target resolved = StreamUri.resolve(request.uri(), TRACK_CONTROL);
+        StreamUri.Kind target = resolved.kind();
         if (target == StreamUri.Kind.NOT_FOUND) {
             return new RtspResponse(RtspStatus.NOT_FOUND);
+        }
+        Stream stream = resolved.path() == null ? null : context.streams.find(resolved.path());
+        if (stream == null && target != StreamUri.Kind.ANY) {
+            return new RtspResponse(RtspStatus.NOT_FOUND); // no stream at this path
         }
         if (target == StreamUri.Kind.ANY && method != RtspMethod.OPTIONS) {
             return new RtspResponse(RtspStatus.BAD_REQUEST); // '*' is only meaningful for OPTIONS (§6.1)
@@ -113,11 +124,11 @@ final class RequestHandler implements RtspConnection.Listener {
             case OPTIONS:
                 return new RtspResponse(RtspStatus.OK).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
             case DESCRIBE:
-                return describe(conn, request, target);
+                return describe(conn, request, target, stream, resolved.path());
             case SETUP:
-                return setup(conn, request, target, session, user, nowNanos);
+                return setup(conn, request, target, stream, session, user, nowNanos);
             case PLAY:
-                return play(request, requireSession(session, method), nowNanos);
+                return play(request, resolved.path(), requireSession(session, method), nowNanos);
             case PAUSE:
                 return pause(requireSession(session, method));
             case TEARDOWN:
@@ -138,25 +149,44 @@ final class RequestHandler implements RtspConnection.Listener {
         return session;
     }
 
+    /**
+     * RFC 2326 §12.32: a Require naming options the server lacks is answered 551 with the tags in
+     * Unsupported (§12.40). This server implements no option tag (e.g. go2rtc's
+     * {@code www.onvif.org/ver20/backchannel} probe), so every tag listed is unsupported; the client
+     * retries without it. Other unknown headers are ignored (§12).
+     */
+    private static RtspResponse optionNotSupported(String require) {
+        StringBuilder tags = new StringBuilder();
+        for (String tag : require.split(",")) {
+            String t = tag.trim();
+            if (t.isEmpty()) continue;
+            if (tags.length() > 0) tags.append(", ");
+            tags.append(t);
+        }
+        RtspResponse r = new RtspResponse(RtspStatus.OPTION_NOT_SUPPORTED);
+        return tags.length() == 0 ? r : r.header(RtspHeaders.UNSUPPORTED, tags.toString());
+    }
+
     private static RtspResponse notImplemented() {
         return new RtspResponse(RtspStatus.NOT_IMPLEMENTED).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
     }
 
     /** RFC 2326 §10.2; Content-Base per §C.1.1 so relative a=control URLs resolve. */
-    private RtspResponse describe(RtspConnection conn, RtspRequest request, StreamUri.Kind target) {
+    private RtspResponse describe(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Stream stream,
+                                  String path) {
         if (target != StreamUri.Kind.AGGREGATE) {
             return new RtspResponse(RtspStatus.NOT_FOUND);
         }
         String address = conn.local().getAddress().getHostAddress();
-        String sdp = context.stream.sessionDescription(context.sdpSessionId, address, TRACK_CONTROL);
+        String sdp = stream.sessionDescription(context.sdpSessionId, address, TRACK_CONTROL);
         return new RtspResponse(RtspStatus.OK)
-                .header(RtspHeaders.CONTENT_BASE, StreamUri.baseUri(request.uri()))
+                .header(RtspHeaders.CONTENT_BASE, StreamUri.baseUri(request.uri(), path))
                 .body("application/sdp", sdp.getBytes(StandardCharsets.UTF_8));
     }
 
     /** RFC 2326 §10.4 and §12.39. */
-    private RtspResponse setup(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Session existing,
-                               String user, long nowNanos) throws RtspException {
+    private RtspResponse setup(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Stream stream,
+                               Session existing, String user, long nowNanos) throws RtspException {
         if (target == StreamUri.Kind.AGGREGATE) {
             // One track; clients must SETUP its control URL (§C.1.1); the aggregate is not a stream.
             return new RtspResponse(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED);
@@ -178,8 +208,8 @@ final class RequestHandler implements RtspConnection.Listener {
         if (chosen == null) {
             return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
         }
-        if (context.sessions.full()) {
-            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: client limit reached
+        if (context.sessions.full() || stream.full()) {
+            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: server or stream limit reached
         }
         Session session = new Session(context.sessions.newId(random), user, random.nextInt(), random.nextInt(),
                 random.nextInt(), nowNanos);
@@ -197,11 +227,10 @@ final class RequestHandler implements RtspConnection.Listener {
             sink = new UdpTransport(context.udp, rtp, rtcp, context.log.forClass(UdpTransport.class));
         }
         session.setUp(sink);
-        context.sessions.add(session);
-        context.stream.addViewer(session);
+        context.addSession(session, stream);
         conn.adopt(session);
         String transport = session.transportHeader();
-        log.info("session {0} set up for {1}: {2}", session.id(), conn.remote(), transport);
+        log.info("session {0} set up for {1} on {2}: {3}", session.id(), conn.remote(), stream.path(), transport);
         return new RtspResponse(RtspStatus.OK)
                 .header(RtspHeaders.TRANSPORT, transport)
                 .header(RtspHeaders.SESSION, sessionValue(session));
@@ -225,17 +254,21 @@ final class RequestHandler implements RtspConnection.Listener {
     }
 
     /** RFC 2326 §10.5; RTP-Info (§12.33) lets the client map the first timestamp to the stream time. */
-    private RtspResponse play(RtspRequest request, Session session, long nowNanos) throws RtspException {
+    private RtspResponse play(RtspRequest request, String path, Session session, long nowNanos)
+            throws RtspException {
         String range = request.header(RtspHeaders.RANGE);
         if (range != null) {
             RangeHeader.parse(range); // 457 for units we cannot serve; a live stream always plays from now
         }
+        Stream stream = context.streamOf(session);
         if (session.play()) {
-            context.playingChanged();
-            context.stream.requestKeyframe();
+            context.playingChanged(session);
+            stream.requestKeyframe();
         }
-        int rtptime = session.timestampOffset() + context.stream.rtpTimestamp(nowNanos);
-        String trackUrl = StreamUri.baseUri(request.uri()) + TRACK_CONTROL;
+        int rtptime = session.timestampOffset() + stream.rtpTimestamp(nowNanos);
+        // The track URL under the path (or alias) the client used for this session's stream.
+        String base = path != null && context.streams.find(path) == stream ? path : stream.path();
+        String trackUrl = StreamUri.baseUri(request.uri(), base) + TRACK_CONTROL;
         return new RtspResponse(RtspStatus.OK)
                 .header(RtspHeaders.SESSION, sessionValue(session))
                 .header(RtspHeaders.RANGE, RangeHeader.LIVE.format())
@@ -245,7 +278,7 @@ final class RequestHandler implements RtspConnection.Listener {
 
     /** RFC 2326 §10.6. */
     private RtspResponse pause(Session session) throws RtspException {
-        if (session.pause()) context.playingChanged();
+        if (session.pause()) context.playingChanged(session);
         return new RtspResponse(RtspStatus.OK).header(RtspHeaders.SESSION, sessionValue(session));
     }
 
@@ -287,7 +320,8 @@ final class RequestHandler implements RtspConnection.Listener {
         try {
             RtcpInfo info = RtcpParser.parse(buf, off, len);
             if (info.pictureLossIndication() || info.fullIntraRequest()) {
-                context.stream.requestKeyframe();
+                Stream stream = context.streamOf(session);
+                if (stream != null) stream.requestKeyframe();
             }
             if (info.bye()) {
                 log.debug("RTCP BYE from session {0}", session.id());

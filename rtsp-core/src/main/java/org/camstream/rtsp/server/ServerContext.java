@@ -1,13 +1,16 @@
 package org.camstream.rtsp.server;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camstream.rtsp.auth.Authenticator;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.session.Session;
 import org.camstream.rtsp.session.SessionRegistry;
 import org.camstream.rtsp.stream.Stream;
+import org.camstream.rtsp.stream.StreamTable;
 import org.camstream.rtsp.transport.UdpSockets;
 
 /**
@@ -21,7 +24,9 @@ final class ServerContext {
     final Log log;
     final ServerCounters counters = new ServerCounters();
     final SessionRegistry sessions;
-    final Stream stream;
+    final StreamTable streams;
+    /** The stream each live session was set up for. */
+    private final Map<Session, Stream> streamOf = new IdentityHashMap<>();
     final UdpSockets udp;
     /** Media bytes a TCP client may have queued: the configured backlog, but always room for one largest frame. */
     final int interleavedBacklogBytes;
@@ -31,11 +36,12 @@ final class ServerContext {
     /** RFC 8866 §5.2: o= session id. */
     final long sdpSessionId;
 
-    ServerContext(ServerConfig config, Stream stream, Authenticator authenticator, UdpSockets udp, long sdpSessionId) {
+    ServerContext(ServerConfig config, StreamTable streams, Authenticator authenticator, UdpSockets udp,
+                  long sdpSessionId) {
         this.config = config;
         this.clock = config.clock;
         this.log = new Log(config.logSink, ServerContext.class.getName());
-        this.stream = stream;
+        this.streams = streams;
         this.authenticator = authenticator;
         this.udp = udp;
         this.sdpSessionId = sdpSessionId;
@@ -45,9 +51,21 @@ final class ServerContext {
         this.interleavedBacklogBytes = Math.max(config.tcpBacklogBytes, largestFrameOnWire);
     }
 
+    /** The stream {@code session} was set up for. */
+    Stream streamOf(Session session) {
+        return streamOf.get(session);
+    }
+
+    /** A new session watches {@code stream}. */
+    void addSession(Session session, Stream stream) {
+        sessions.add(session);
+        streamOf.put(session, stream);
+        stream.addViewer(session);
+    }
+
     /** A session started or stopped playing. */
-    void playingChanged() {
-        stream.viewersChanged();
+    void playingChanged(Session session) {
+        streamOf(session).viewersChanged();
         counters.playingClients(sessions.playingCount());
     }
 
@@ -56,7 +74,8 @@ final class ServerContext {
         if (sessions.get(session.id()) != session) return;
         session.end();
         sessions.remove(session);
-        stream.removeViewer(session);
+        Stream stream = streamOf.remove(session);
+        if (stream != null) stream.removeViewer(session);
         for (int i = 0; i < connections.size(); i++) connections.get(i).forget(session);
         counters.playingClients(sessions.playingCount());
         log.info("session {0} ended ({1})", session.id(), why);

@@ -11,8 +11,9 @@ import org.camstream.rtsp.transport.WirePackets;
  * Turns one access unit into RTP packets once and fans them out to every playing session.
  *
  * <p>Rules: a session awaiting an IDR skips frames until one comes (H.264 §8.2.1: P slices need their
- * references); the first IDR it gets carries SPS+PPS in-band, prepended when the access unit lacks
- * them; a session whose transport cannot take a whole frame waits for the next IDR. A gap in the
+ * references); every IDR every session gets carries SPS+PPS in-band, the newest ones seen prepended
+ * when the access unit lacks them (RFC 6184 §8.4; decoders that ignore sprop-parameter-sets, a
+ * client that joined before a parameter-set change, a producer that wrote them only once); a session whose transport cannot take a whole frame waits for the next IDR. A gap in the
  * producer's frame sequence (a frame replaced in the mailbox) sends every session back to awaiting an
  * IDR. The session decides and records its own state ({@link Session#deliver}); this class only picks
  * the packets.
@@ -37,7 +38,10 @@ final class FrameDistributor {
     private long lastSequence = -1;
     private boolean idrLacksParameterSets;
 
-    FrameDistributor(int maxPayloadSize, ParameterSetCache parameterSets, RtpClock clock) {
+    private final InputReport report;
+
+    FrameDistributor(int maxPayloadSize, ParameterSetCache parameterSets, RtpClock clock, InputReport report) {
+        this.report = report;
         this.packetizer = new H264Packetizer(PAYLOAD_TYPE, maxPayloadSize);
         this.parameterSets = parameterSets;
         this.clock = clock;
@@ -57,7 +61,7 @@ final class FrameDistributor {
         boolean gap = lastSequence >= 0 && frame.sequence != lastSequence + 1;
         lastSequence = frame.sequence;
         boolean idr = scan(frame);
-        int timestamp = clock.timestamp(frame.captureNanos);
+        int timestamp = clock.frameTimestamp(frame.captureNanos);
 
         boolean packetized = false;
         boolean prefixedReady = false;
@@ -69,7 +73,7 @@ final class FrameDistributor {
             }
             if (!s.wants(idr)) continue;
             WirePackets list;
-            if (s.awaitingIdr() && needsPrefix()) {
+            if (idr && needsPrefix()) {
                 if (!prefixedReady) {
                     packetizePrefixed(frame, timestamp);
                     prefixedReady = true;
@@ -99,8 +103,9 @@ final class FrameDistributor {
         reader.reset(frame.data, 0, frame.length);
         while (reader.next()) {
             int type = reader.nalType();
-            if (type == NalUnitType.IDR_SLICE) {
-                idr = true;
+            if (type == NalUnitType.IDR_SLICE || type == NalUnitType.NON_IDR_SLICE) {
+                idr |= type == NalUnitType.IDR_SLICE;
+                report.slice(frame.data, reader.nalOffset(), reader.nalOffset() + reader.nalLength());
             } else if (type == NalUnitType.SPS) {
                 sps = true;
                 parameterSets.observe(reader, frame.data);
@@ -110,6 +115,7 @@ final class FrameDistributor {
             }
         }
         idrLacksParameterSets = idr && !(sps && pps);
+        report.frameScanned(idr);
         return idr;
     }
 

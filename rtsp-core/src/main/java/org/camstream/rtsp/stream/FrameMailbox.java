@@ -94,6 +94,16 @@ public final class FrameMailbox {
         return displaced;
     }
 
+    /**
+     * Any thread: the next frame's sequence skips one, as if a frame had been lost, so the loop sends
+     * its viewers back to waiting for an IDR (an access unit the input had to drop).
+     */
+    void skipSequence() {
+        synchronized (lock) {
+            nextSequence++;
+        }
+    }
+
     /** Loop thread: takes the oldest pending frame, or null. The caller must {@link #release} it when done. */
     public Frame take() {
         if (pendingCount == 0) return null; // lock-free when empty: most polls find nothing

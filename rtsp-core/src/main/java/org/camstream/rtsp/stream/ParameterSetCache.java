@@ -26,9 +26,17 @@ public final class ParameterSetCache {
     private byte[] annexBPrefix;
 
     private final Log log;
+    private final InputReport report;
 
+    /** A cache for a producer outside a served stream (the publisher): changes are logged, not counted. */
     public ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log) {
+        this(advertisedWidth, advertisedHeight, log, null);
+    }
+
+    /** @param report where a served stream counts parameter-set changes and size mismatches, or null */
+    ParameterSetCache(int advertisedWidth, int advertisedHeight, Log log, InputReport report) {
         this.log = log;
+        this.report = report;
         this.advertisedWidth = advertisedWidth;
         this.advertisedHeight = advertisedHeight;
     }
@@ -42,6 +50,7 @@ public final class ParameterSetCache {
         byte[] current = type == NalUnitType.SPS ? sps : pps;
         if (current != null && sameBytes(current, buf, off, len)) return;
         byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+        if (current != null && report != null) report.parameterSetChanged(type == NalUnitType.SPS ? "SPS" : "PPS");
         if (type == NalUnitType.SPS) {
             sps = copy;
             inspectSps(copy);
@@ -51,13 +60,18 @@ public final class ParameterSetCache {
         annexBPrefix = null;
     }
 
+    /** Arrays.equals over ranges is Android API 33; this runs only on parameter-set NAL units. */
+    private static boolean sameBytes(byte[] a, byte[] buf, int off, int len) {
+        if (a.length != len) return false;
+        for (int i = 0; i < len; i++) if (a[i] != buf[off + i]) return false;
+        return true;
+    }
+
     private void inspectSps(byte[] nal) {
         try {
             spsInfo = SpsParser.parse(nal, 0, nal.length);
-            if (spsInfo.width() != advertisedWidth || spsInfo.height() != advertisedHeight) {
-                log.warning("stream is {0}x{1} but the server was created for {2}x{3}",
-                        String.valueOf(spsInfo.width()), String.valueOf(spsInfo.height()),
-                        String.valueOf(advertisedWidth), String.valueOf(advertisedHeight));
+            if (report != null && (spsInfo.width() != advertisedWidth || spsInfo.height() != advertisedHeight)) {
+                report.sizeMismatch(spsInfo.width(), spsInfo.height(), advertisedWidth, advertisedHeight);
             }
         } catch (SpsFormatException e) {
             spsInfo = null;

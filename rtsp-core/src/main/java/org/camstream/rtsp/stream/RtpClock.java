@@ -9,6 +9,22 @@ package org.camstream.rtsp.stream;
 final class RtpClock {
     private long baseNanos;
     private boolean started;
+    private int lastFrame;
+    private boolean framed;
+
+    /**
+     * The timestamp of a frame captured at {@code nanos}: as {@link #timestamp}, but always later than
+     * the previous frame's, so two frames a bursty producer handed in within one 11 us tick (or a
+     * capture time from a clock that stepped) never share or reverse a timestamp (RFC 3550 §5.1: one
+     * timestamp per frame, increasing; decoders merge or reorder otherwise).
+     */
+    int frameTimestamp(long nanos) {
+        int ts = timestamp(nanos);
+        if (framed && ts - lastFrame <= 0) ts = lastFrame + 1; // serial-number order, as RTP timestamps wrap
+        lastFrame = ts;
+        framed = true;
+        return ts;
+    }
 
     /** The 32-bit RTP timestamp of monotonic time {@code nanos}. */
     int timestamp(long nanos) {

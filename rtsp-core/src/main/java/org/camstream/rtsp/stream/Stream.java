@@ -29,8 +29,10 @@ public final class Stream {
     private final RtpClock rtpClock = new RtpClock();
     private final FrameDistributor distributor;
     private final SenderReports senderReports;
-    private final SessionRegistry viewers = new SessionRegistry(Integer.MAX_VALUE);
+    private final SessionRegistry viewers;
     private final Runnable keyframeRequest;
+    private final ViewerListener viewerListener;
+    private final Log log;
     private final StreamCounters counters = new StreamCounters();
     /** Written by the loop; read by {@code send()} to drop frames early when nobody plays. */
     private volatile int playingViewers;
@@ -45,7 +47,21 @@ public final class Stream {
      */
     public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
                   int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log) {
+        this(path, width, height, fps, maxFrameLength, queuedFrames, maxPayloadSize, keyframeRequest, cname, clock,
+                log, Integer.MAX_VALUE, ViewerListener.NONE);
+    }
+
+    /**
+     * @param maxViewers sessions this stream may have at once (the server's limit applies as well)
+     * @param viewerListener told on the loop when the first viewer starts playing and when the last stops
+     */
+    public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
+                  int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log,
+                  int maxViewers, ViewerListener viewerListener) {
         this.path = path;
+        this.viewers = new SessionRegistry(maxViewers);
+        this.viewerListener = viewerListener;
+        this.log = log.forClass(Stream.class);
         this.width = width;
         this.height = height;
         this.fps = fps;
@@ -53,8 +69,9 @@ public final class Stream {
         this.clock = clock;
         this.keyframeRequest = keyframeRequest;
         this.mailbox = new FrameMailbox(maxFrameLength, queuedFrames);
-        this.parameterSets = new ParameterSetCache(width, height, log.forClass(ParameterSetCache.class));
-        this.distributor = new FrameDistributor(maxPayloadSize, parameterSets, rtpClock);
+        InputReport report = new InputReport(counters, log.forClass(InputReport.class), path, fps);
+        this.parameterSets = new ParameterSetCache(width, height, log.forClass(ParameterSetCache.class), report);
+        this.distributor = new FrameDistributor(maxPayloadSize, parameterSets, rtpClock, report);
         this.senderReports = new SenderReports(cname);
     }
 
@@ -66,6 +83,22 @@ public final class Stream {
         return counters;
     }
 
+    public int width() { return width; }
+
+    public int height() { return height; }
+
+    public int maxFrameLength() { return maxFrameLength; }
+
+    /** Viewers in a playing state, as of the loop's last change. Any thread. */
+    public int playingViewers() {
+        return playingViewers;
+    }
+
+    /** True when this stream has as many sessions as it may have. Event loop. */
+    public boolean full() {
+        return viewers.full();
+    }
+
     // ---- producer side (any thread) --------------------------------------------------------------
 
     /**
@@ -74,14 +107,14 @@ public final class Stream {
      * was free; the counters say which.
      */
     public boolean send(byte[] au, int off, int len) {
-        if (!admit(len, len == 0 ? -1 : firstNalType(au, off, len))) return false;
+        if (!admit(len, len == 0 ? -1 : leadingNalType(au, off, len))) return false;
         return queued(mailbox.offer(au, off, len, clock.nanoTime()));
     }
 
     /** As {@link #send(byte[], int, int)} for {@code au}'s remaining bytes; its position is unchanged. */
     public boolean send(ByteBuffer au) {
         int len = au.remaining();
-        if (!admit(len, len == 0 ? -1 : firstNalType(au))) return false;
+        if (!admit(len, len == 0 ? -1 : leadingNalType(au))) return false;
         return queued(mailbox.offer(au, clock.nanoTime()));
     }
 
@@ -111,23 +144,46 @@ public final class Stream {
         return true;
     }
 
-    /** Type of the first NAL unit after the first start code (H.264 §B.1.1), or -1; looks at 64 bytes at most. */
-    private static int firstNalType(ByteBuffer au) {
-        if (au.hasArray()) return firstNalType(au.array(), au.arrayOffset() + au.position(), au.remaining());
+    /**
+     * Type of the first NAL unit after the first start code (H.264 §B.1.1) that is not an access unit
+     * delimiter (encoders with {@code --aud} put one before the SPS), or -1; looks at 64 bytes at most.
+     */
+    private static int leadingNalType(ByteBuffer au) {
+        if (au.hasArray()) return leadingNalType(au.array(), au.arrayOffset() + au.position(), au.remaining());
         int p = au.position();
         int end = Math.min(au.limit(), p + 64);
         for (int i = p; i + 3 < end; i++) {
-            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) return NalUnitType.of(au.get(i + 3));
+            if (au.get(i) == 0 && au.get(i + 1) == 0 && au.get(i + 2) == 1) {
+                int type = NalUnitType.of(au.get(i + 3));
+                if (type != NalUnitType.ACCESS_UNIT_DELIMITER) return type;
+            }
         }
         return -1;
     }
 
-    private static int firstNalType(byte[] au, int off, int len) {
+    private static int leadingNalType(byte[] au, int off, int len) {
         int end = off + Math.min(len, 64);
         for (int i = off; i + 3 < end; i++) {
-            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) return NalUnitType.of(au[i + 3]);
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) {
+                int type = NalUnitType.of(au[i + 3]);
+                if (type != NalUnitType.ACCESS_UNIT_DELIMITER) return type;
+            }
         }
         return -1;
+    }
+
+    /**
+     * Any thread: the input had to drop an access unit (or bytes) of this stream; counted and logged
+     * (first, then every 100th), and viewers wait for the next IDR since the dropped picture may be a
+     * reference of the next ones (H.264 §8.2.1).
+     */
+    public void inputDropped(String why, boolean oversize) {
+        long n = oversize ? counters.framesOversize.incrementAndGet() : counters.inputErrors.incrementAndGet();
+        if (n == 1 || n % 100 == 0) {
+            log.warning("{0}: input dropped: {1} ({2} {3} so far)", path, why, String.valueOf(n),
+                    oversize ? "oversize" : "input errors");
+        }
+        mailbox.skipSequence();
     }
 
     // ---- event loop --------------------------------------------------------------------------------
@@ -185,9 +241,26 @@ public final class Stream {
         viewersChanged();
     }
 
-    /** Call after a viewer started or stopped playing. */
+    /**
+     * Call after a viewer started or stopped playing. Tells the listener of a 0 -> n or n -> 0
+     * change, once per change: the count and the calls happen on the loop thread only.
+     */
     public void viewersChanged() {
-        playingViewers = viewers.playingCount();
+        setPlayingViewers(viewers.playingCount());
+    }
+
+    private void setPlayingViewers(int now) {
+        int before = playingViewers;
+        playingViewers = now;
+        try {
+            if (before == 0 && now > 0) {
+                viewerListener.firstViewerPlaying();
+            } else if (before > 0 && now == 0) {
+                viewerListener.lastViewerLeft();
+            }
+        } catch (RuntimeException e) {
+            log.error(e, "viewer callback of {0} failed", path); // the producer's bug must not stop the loop
+        }
     }
 
     /** The stream's RTP clock at monotonic time {@code nanos} (RTP-Info rtptime, RFC 2326 §12.33; the session adds its offset). */
@@ -226,6 +299,6 @@ public final class Stream {
     /** Stop: drops the pending frames (counted). */
     public void discardPending() {
         counters.framesDropped.addAndGet(mailbox.discardPending());
-        playingViewers = 0;
+        setPlayingViewers(0);
     }
 }

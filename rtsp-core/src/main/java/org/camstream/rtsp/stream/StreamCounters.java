@@ -17,4 +17,14 @@ public final class StreamCounters {
     public final AtomicLong framesOversize = new AtomicLong();
     /** Queued frames whose {@code send()} had to wake the event loop. */
     public final AtomicLong senderWakeups = new AtomicLong();
+    /** Input the stream could not use: garbage or truncated bytes, malformed length prefixes, damaged NAL units. */
+    public final AtomicLong inputErrors = new AtomicLong();
+    /** Access units that carried B slices (H.264 §7.4.3 slice_type 1/6), which browsers and WebRTC gateways reject. */
+    public final AtomicLong framesWithBSlices = new AtomicLong();
+    /** Times the stream went longer than 10 s without an IDR. */
+    public final AtomicLong idrPeriodsMissing = new AtomicLong();
+    /** SPS or PPS changes after the first ones (H.264 §7.4.1.2.1: a new sequence starts at the next IDR). */
+    public final AtomicLong parameterSetChanges = new AtomicLong();
+    /** SPS whose picture size differs from the declared one. */
+    public final AtomicLong sizeMismatches = new AtomicLong();
 }

@@ -68,6 +68,10 @@ public final class RtspHeaders implements Iterable<RtspHeaders.Field> {
     public static final String SERVER = "Server";
     public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
     public static final String AUTHORIZATION = "Authorization";
+    /** RFC 2326 §12.32: option tags the server must support. */
+    public static final String REQUIRE = "Require";
+    /** RFC 2326 §12.40: the option tags of a Require the server does not support. */
+    public static final String UNSUPPORTED = "Unsupported";
 
     /** RFC 2326 §12 field names in canonical case, keyed by lower case. */
     private static final Map<String, String> CANONICAL = canonicalNames(

@@ -27,28 +27,38 @@ public final class StreamUri {
     /** What a Request-URI addresses. */
     public enum Kind { AGGREGATE, TRACK, ANY, NOT_FOUND }
 
-    /** Classification result; a class so more fields (e.g. the stream's path) can be added. Immutable. */
+    /** Classification result: what is addressed, and the stream's path. Immutable. */
     public static final class Target {
         private final Kind kind;
+        private final String path;
 
-        Target(Kind kind) {
+        Target(Kind kind, String path) {
             this.kind = kind;
+            this.path = path;
         }
 
         public Kind kind() {
             return kind;
         }
 
+        /**
+         * The stream's path, normalised ({@code /live/main}; {@code /} for the root) without the
+         * track's control segment; null for {@link Kind#ANY} and {@link Kind#NOT_FOUND}.
+         */
+        public String path() {
+            return path;
+        }
+
         @Override
         public String toString() {
-            return kind.name();
+            return path == null ? kind.name() : kind.name() + " " + path;
         }
     }
 
-    private static final Target AGGREGATE = new Target(Kind.AGGREGATE);
-    private static final Target TRACK = new Target(Kind.TRACK);
-    private static final Target ANY = new Target(Kind.ANY);
-    private static final Target NOT_FOUND = new Target(Kind.NOT_FOUND);
+    private static final Target AGGREGATE = new Target(Kind.AGGREGATE, "/");
+    private static final Target TRACK = new Target(Kind.TRACK, "/");
+    private static final Target ANY = new Target(Kind.ANY, null);
+    private static final Target NOT_FOUND = new Target(Kind.NOT_FOUND, null);
     private static final String SCHEME = "rtsp://";
 
     private StreamUri() {}
@@ -58,6 +68,18 @@ public final class StreamUri {
      * @param trackControl the track's {@code a=control} value, e.g. {@code "trackID=0"}
      */
     public static Target classify(String requestUri, String trackControl) {
+        Target t = resolve(requestUri, trackControl);
+        if (t.path != null && !t.path.equals("/")) return NOT_FOUND; // one stream, at the root
+        return t;
+    }
+
+    /**
+     * As {@link #classify} for a server with streams at several paths: a Request-URI addresses the
+     * aggregate of the stream at its whole path, or the track when its last segment is
+     * {@code trackControl} (the track URL is Content-Base + a=control, RFC 2326 §C.1.1). Whether a
+     * stream lives at the path is the caller's question.
+     */
+    public static Target resolve(String requestUri, String trackControl) {
         if (requestUri == null || requestUri.isEmpty()) {
             return NOT_FOUND;
         }
@@ -82,20 +104,24 @@ public final class StreamUri {
         if (decoded == null || control == null) {
             return NOT_FOUND;
         }
-        String only = null;
+        StringBuilder streamPath = new StringBuilder();
+        String last = null;
         for (String seg : decoded.split("/")) {
             if (seg.isEmpty() || seg.equals(".")) {
                 continue;
             }
-            if (only != null) {
-                return NOT_FOUND;
+            if (last != null) {
+                streamPath.append('/').append(last);
             }
-            only = seg;
+            last = seg;
         }
-        if (only == null) {
+        if (last == null) {
             return AGGREGATE;
         }
-        return only.equals(stripSlashes(control)) ? TRACK : NOT_FOUND;
+        if (last.equals(stripSlashes(control))) {
+            return streamPath.length() == 0 ? TRACK : new Target(Kind.TRACK, streamPath.toString());
+        }
+        return new Target(Kind.AGGREGATE, streamPath.append('/').append(last).toString());
     }
 
     /**
@@ -108,12 +134,38 @@ public final class StreamUri {
      *     {@code "/"}, which clients resolve against their Request-URI (RFC 2326 §12.11)
      */
     public static String baseUri(String requestUri) {
+        return baseUri(requestUri, "/");
+    }
+
+    /**
+     * The aggregate URI of the stream at {@code streamPath} (normalised, as {@link Target#path()}),
+     * with a trailing slash: {@code rtsp://h:8554/live/main/}, so {@code trackID=0} resolves to
+     * {@code rtsp://h:8554/live/main/trackID=0} (RFC 3986 §5.2). Relative ({@code /live/main/}) when
+     * the Request-URI is not an absolute rtsp URI with a valid authority.
+     */
+    public static String baseUri(String requestUri, String streamPath) {
+        String path = streamPath.endsWith("/") ? streamPath : streamPath + "/";
         if (requestUri == null || !startsWithIgnoreCase(requestUri, SCHEME)) {
-            return "/";
+            return path;
         }
         String rest = requestUri.substring(SCHEME.length());
         String hostPort = authority(rest.substring(0, firstOf(rest, "/?#")));
-        return hostPort == null ? "/" : "rtsp://" + hostPort + "/";
+        return hostPort == null ? path : "rtsp://" + hostPort + percentEncodePath(path);
+    }
+
+    /** RFC 3986 §3.3: a decoded path back into URI form (unreserved, sub-delims, ':', '@', '/' stay). */
+    private static String percentEncodePath(String path) {
+        StringBuilder b = new StringBuilder(path.length());
+        for (byte x : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xFF;
+            if (c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0)) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return b.toString();
     }
 
     /**
