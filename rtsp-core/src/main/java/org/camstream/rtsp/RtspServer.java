@@ -91,6 +91,8 @@ public final class RtspServer implements AutoCloseable {
         config.requestTimeoutSeconds = options.requestTimeoutSeconds();
         config.stalledClientTimeoutSeconds = options.stalledClientTimeoutSeconds();
         config.tcpBacklogBytes = options.tcpBacklogBytes();
+        config.tcpBacklogPoolBytes = options.tcpBacklogPoolBytes();
+        config.maxPayloadSize = options.maxPayloadSize();
         config.clock = options.clock();
         config.channels = options.channelFactory();
         config.logSink = sink;

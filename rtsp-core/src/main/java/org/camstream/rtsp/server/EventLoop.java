@@ -283,7 +283,7 @@ public final class EventLoop implements Runnable {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
                     RtspConnection conn = new RtspConnection(ch, key, handler, clock,
-                            context.log.forClass(RtspConnection.class), now);
+                            context.log.forClass(RtspConnection.class), now, context.readBuffer, context.pool);
                     key.attach(conn);
                     context.connectionOpened(conn);
                     log.debug("connection from {0}", conn.remote());

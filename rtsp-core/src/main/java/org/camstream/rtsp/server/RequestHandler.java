@@ -186,7 +186,10 @@ final class RequestHandler implements RtspConnection.Listener {
         if (chosen.lowerTransport() == TransportHeader.LowerTransport.TCP) {
             int rtpChannel = chosen.interleaved() != null ? chosen.interleaved().rtp() : nextFreeChannel(conn);
             int rtcpChannel = chosen.interleaved() != null ? chosen.interleaved().rtcp() : rtpChannel + 1;
-            conn.enableInterleaved(context.interleavedBacklogBytes);
+            if (!conn.enableInterleaved(context.interleavedBacklogBytes, context.interleavedPromiseChunks)) {
+                // The server's budget of queued bytes is promised to others (§11.3.4, like the client limit).
+                return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH);
+            }
             sink = new TcpInterleavedTransport(conn, rtpChannel, rtcpChannel, context.interleavedBacklogBytes);
         } else {
             // Media goes to the address the RTSP request came from: a Transport destination= naming

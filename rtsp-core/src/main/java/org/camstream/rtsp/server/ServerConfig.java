@@ -21,6 +21,10 @@ public final class ServerConfig {
     public final int stalledClientTimeoutSeconds;
     /** Media bytes a TCP client may have queued, before raising it to fit one largest frame. */
     public final int tcpBacklogBytes;
+    /** The direct-memory budget of every connection's queued bytes together (the {@code BufferPool}). */
+    public final int tcpBacklogPoolBytes;
+    /** Largest RTP payload: an interleaved packet on the wire is at most this + 16 bytes. */
+    public final int maxPayloadSize;
     public final Clock clock;
     public final ChannelFactory channels;
     public final Log.Sink logSink;
@@ -36,6 +40,8 @@ public final class ServerConfig {
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.tcpBacklogBytes = b.tcpBacklogBytes;
+        this.tcpBacklogPoolBytes = b.tcpBacklogPoolBytes;
+        this.maxPayloadSize = b.maxPayloadSize;
         this.clock = b.clock;
         this.channels = b.channels;
         this.logSink = b.logSink;
@@ -53,6 +59,8 @@ public final class ServerConfig {
         public int requestTimeoutSeconds;
         public int stalledClientTimeoutSeconds;
         public int tcpBacklogBytes;
+        public int tcpBacklogPoolBytes = 8 << 20;
+        public int maxPayloadSize = 1400;
         public Clock clock = Clock.SYSTEM;
         public ChannelFactory channels = ChannelFactory.JDK;
         public Log.Sink logSink = Log.SILENT;
