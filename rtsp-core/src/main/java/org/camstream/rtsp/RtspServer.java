@@ -152,6 +152,8 @@ public final class RtspServer implements AutoCloseable {
 
     private void checkRunning() {
         if (stopped) throw new IllegalStateException("RTSP server stopped");
+        String failure = loop.failure();
+        if (failure != null) throw new IllegalStateException("RTSP event loop failed: " + failure);
     }
 
     private boolean queued(boolean queued) {
@@ -164,7 +166,7 @@ public final class RtspServer implements AutoCloseable {
         StreamCounters c = stream.counters();
         return new RtspServerStats(c.framesAccepted.get(), c.framesSent.get(), c.framesDropped.get(),
                 c.framesOversize.get(), loop.counters().connections(), loop.counters().playingClients(),
-                c.senderWakeups.get());
+                c.senderWakeups.get(), loop.failure());
     }
 
     /** Test seam: runs {@code task} on the loop thread after what was queued before; see {@link EventLoop#execute}. */

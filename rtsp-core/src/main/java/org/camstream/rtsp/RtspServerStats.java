@@ -11,6 +11,7 @@ public final class RtspServerStats {
     private final int connections;
     private final int playingClients;
     private final long senderWakeups;
+    private final String loopFailure;
 
     /**
      * @param framesAccepted frames {@link RtspServer#send} queued for delivery
@@ -24,6 +25,13 @@ public final class RtspServerStats {
      */
     public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                            int connections, int playingClients, long senderWakeups) {
+        this(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients, senderWakeups, null);
+    }
+
+    /** @param loopFailure why the event loop died, or null while it runs */
+    public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
+                           int connections, int playingClients, long senderWakeups, String loopFailure) {
+        this.loopFailure = loopFailure;
         this.framesAccepted = framesAccepted;
         this.framesSent = framesSent;
         this.framesDropped = framesDropped;
@@ -32,6 +40,9 @@ public final class RtspServerStats {
         this.playingClients = playingClients;
         this.senderWakeups = senderWakeups;
     }
+
+    /** Why the server's event loop stopped serving (it then serves nobody), or null while it runs. */
+    public String loopFailure() { return loopFailure; }
 
     /** Frames {@link RtspServer#send} queued for delivery. */
     public long framesAccepted() { return framesAccepted; }
@@ -74,6 +85,7 @@ public final class RtspServerStats {
         return "RtspServerStats[framesAccepted=" + framesAccepted + ", framesSent=" + framesSent
                 + ", framesDropped=" + framesDropped + ", framesOversize=" + framesOversize
                 + ", connections=" + connections + ", playingClients=" + playingClients
-                + ", senderWakeups=" + senderWakeups + "]";
+                + ", senderWakeups=" + senderWakeups
+                + (loopFailure == null ? "" : ", loopFailure=" + loopFailure) + "]";
     }
 }

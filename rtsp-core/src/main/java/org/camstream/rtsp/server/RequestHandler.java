@@ -52,6 +52,8 @@ final class RequestHandler implements RtspConnection.Listener {
 
     @Override
     public void request(RtspConnection conn, RtspRequest request, long nowNanos) {
+        java.util.function.Consumer<RtspRequest> hook = context.requestHook;
+        if (hook != null) hook.accept(request);
         RtspResponse response;
         String cseq = request.cseq();
         if (cseq == null) {

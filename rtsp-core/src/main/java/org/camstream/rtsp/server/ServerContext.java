@@ -41,6 +41,8 @@ final class ServerContext {
     final int interleavedPromiseChunks;
     /** The loop's one read buffer (the parser copies what it keeps), so an idle connection holds none. */
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    /** Test seam: sees every request before it is handled (fault injection); null in production. */
+    volatile java.util.function.Consumer<org.camstream.rtsp.wire.RtspRequest> requestHook;
     /** RFC 8866 §5.2: o= session id. */
     final long sdpSessionId;
 
