@@ -365,8 +365,13 @@ public final class EventLoop implements Runnable {
 
     private void tick(long now) {
         long timeout = TimeUnit.SECONDS.toNanos(context.config.sessionTimeoutSeconds);
+        long setupTimeout = TimeUnit.SECONDS.toNanos(context.config.setupTimeoutSeconds);
         for (Session s : context.sessions.snapshot()) {
-            if (s.expired(now, timeout)) context.endSession(s, "timeout");
+            if (s.expired(now, timeout)) {
+                context.endSession(s, "timeout");
+            } else if (s.neverPlayed(now, setupTimeout)) {
+                context.endSession(s, "set up and never played");
+            }
         }
         stream.sendSenderReports(now);
         closeMisbehavingConnections(now);

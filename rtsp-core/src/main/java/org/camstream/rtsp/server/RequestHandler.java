@@ -179,7 +179,7 @@ final class RequestHandler implements RtspConnection.Listener {
         if (chosen == null) {
             return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
         }
-        if (context.sessions.full()) {
+        if (context.sessions.full() || conn.sessionCount() >= context.config.maxSessionsPerConnection) {
             return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: client limit reached
         }
         Session session = new Session(context.sessions.newId(random), user, random.nextInt(), random.nextInt(),

@@ -59,6 +59,9 @@ public final class RtspConnection implements InterleavedOutput {
     private boolean closeAfterFlush;
     private boolean closed;
     private long lastActivityNanos;
+    private final long openedNanos;
+    /** Whether a complete request arrived yet: a connection that sends none in time is closed. */
+    private boolean requestSeen;
     /** When the parser started holding an unfinished request (0 = none): slowloris guard. */
     private long partialRequestSinceNanos;
     /** When interleaved media first did not fit the backlog (0 = flowing): stalled-reader guard. */
@@ -77,6 +80,7 @@ public final class RtspConnection implements InterleavedOutput {
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.lastActivityNanos = nowNanos;
+        this.openedNanos = nowNanos;
     }
 
     public InetSocketAddress remote() {
@@ -99,6 +103,10 @@ public final class RtspConnection implements InterleavedOutput {
             if (sessions.get(i).sink().interleaved()) return;
         }
         if (session.sink() != null && session.sink().interleaved()) disableInterleaved();
+    }
+
+    int sessionCount() {
+        return sessions.size();
     }
 
     boolean owns(Session session) {
@@ -145,18 +153,13 @@ public final class RtspConnection implements InterleavedOutput {
             close("closed by the client");
             return;
         }
-        lastActivityNanos = nowNanos;
-        // RFC 2326 §12.37: on an interleaved session any traffic of its connection shows the client lives.
-        for (int i = 0; i < sessions.size(); i++) {
-            Session s = sessions.get(i);
-            if (s.sink().interleaved()) s.touch(nowNanos);
-        }
         ((Buffer) readBuffer).flip();
         parser.feed(readBuffer);
         try {
             RtspMessage message;
             while (!closeAfterFlush && (message = parser.next()) != null) {
                 if (message instanceof RtspRequest) {
+                    requestCompleted(nowNanos);
                     listener.request(this, (RtspRequest) message, nowNanos);
                 } else if (message instanceof InterleavedFrame) {
                     listener.interleaved(this, (InterleavedFrame) message, nowNanos);
@@ -177,6 +180,21 @@ public final class RtspConnection implements InterleavedOutput {
             partialRequestSinceNanos = nowNanos;
         }
         flush();
+    }
+
+    /**
+     * Only a complete request is activity (RFC 2326 §12.37 speaks of RTSP commands): stray bytes such
+     * as a CRLF every few seconds keep neither the connection nor its sessions (issue 10 High 3).
+     * On an interleaved session any request of its connection shows the client lives; its RTCP is
+     * counted where it is read.
+     */
+    private void requestCompleted(long nowNanos) {
+        lastActivityNanos = nowNanos;
+        requestSeen = true;
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            if (s.sink().interleaved()) s.touch(nowNanos);
+        }
     }
 
     // ---- output -----------------------------------------------------------------------------------
@@ -273,6 +291,9 @@ public final class RtspConnection implements InterleavedOutput {
     String misbehaviour(long nowNanos, long requestTimeout, long stalledTimeout, long idleTimeout) {
         if (partialRequestSinceNanos != 0 && nowNanos - partialRequestSinceNanos > requestTimeout) {
             return "request not completed in time";
+        }
+        if (!requestSeen && nowNanos - openedNanos > requestTimeout) {
+            return "no request in time";
         }
         if (stalledSinceNanos != 0 && nowNanos - stalledSinceNanos > stalledTimeout) {
             return "not reading its media";

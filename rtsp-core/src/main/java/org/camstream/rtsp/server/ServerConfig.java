@@ -17,6 +17,10 @@ public final class ServerConfig {
     public final int maxConnections;
     public final int maxConnectionsPerAddress;
     public final int sessionTimeoutSeconds;
+    /** A session that has not played this long after its SETUP ends. */
+    public final int setupTimeoutSeconds;
+    /** Sessions one connection may hold (SETUP beyond it: 453). */
+    public final int maxSessionsPerConnection;
     public final int requestTimeoutSeconds;
     public final int stalledClientTimeoutSeconds;
     /** Media bytes a TCP client may have queued, before raising it to fit one largest frame. */
@@ -37,6 +41,8 @@ public final class ServerConfig {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.sessionTimeoutSeconds = b.sessionTimeoutSeconds;
+        this.setupTimeoutSeconds = b.setupTimeoutSeconds;
+        this.maxSessionsPerConnection = b.maxSessionsPerConnection;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.tcpBacklogBytes = b.tcpBacklogBytes;
@@ -56,6 +62,8 @@ public final class ServerConfig {
         public int maxConnections;
         public int maxConnectionsPerAddress;
         public int sessionTimeoutSeconds;
+        public int setupTimeoutSeconds = 15;
+        public int maxSessionsPerConnection = 4;
         public int requestTimeoutSeconds;
         public int stalledClientTimeoutSeconds;
         public int tcpBacklogBytes;
