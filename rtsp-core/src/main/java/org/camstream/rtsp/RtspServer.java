@@ -138,6 +138,8 @@ public final class RtspServer implements AutoCloseable {
         config.requestTimeoutSeconds = options.requestTimeoutSeconds();
         config.stalledClientTimeoutSeconds = options.stalledClientTimeoutSeconds();
         config.tcpBacklogBytes = options.tcpBacklogBytes();
+        config.tcpBacklogPoolBytes = options.tcpBacklogPoolBytes();
+        config.maxPayloadSize = options.maxPayloadSize();
         config.clock = options.clock();
         config.channels = options.channelFactory();
         config.logSink = sink;
@@ -238,6 +240,8 @@ public final class RtspServer implements AutoCloseable {
 
     private void checkRunning() {
         if (stopped) throw new IllegalStateException("RTSP server stopped");
+        String failure = loop.failure();
+        if (failure != null) throw new IllegalStateException("RTSP event loop failed: " + failure);
     }
 
     private boolean queued(boolean queued) {
@@ -249,7 +253,8 @@ public final class RtspServer implements AutoCloseable {
     public RtspServerStats stats() {
         StreamCounters[] counters = new StreamCounters[streams.size()];
         for (int i = 0; i < counters.length; i++) counters[i] = streams.get(i).internal().counters();
-        return RtspServerStats.of(counters, loop.counters().connections(), loop.counters().playingClients());
+        return RtspServerStats.of(counters, loop.counters().connections(), loop.counters().playingClients(),
+                loop.failure());
     }
 
     /** Test seam: runs {@code task} on the loop thread after what was queued before; see {@link EventLoop#execute}. */

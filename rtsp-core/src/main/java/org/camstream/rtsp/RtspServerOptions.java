@@ -25,6 +25,7 @@ public final class RtspServerOptions {
     private final InetAddress bindAddress;
     private final int sessionTimeoutSeconds;
     private final int tcpBacklogBytes;
+    private final int tcpBacklogPoolBytes;
     private final int maxPayloadSize;
     private final Runnable keyframeRequest;
     private final int maxConnections;
@@ -62,6 +63,7 @@ public final class RtspServerOptions {
         this.bindAddress = b.bindAddress;
         this.sessionTimeoutSeconds = b.sessionTimeoutSeconds;
         this.tcpBacklogBytes = b.tcpBacklogBytes;
+        this.tcpBacklogPoolBytes = b.tcpBacklogPoolBytes;
         this.maxPayloadSize = b.maxPayloadSize;
         this.keyframeRequest = b.keyframeRequest;
     }
@@ -97,6 +99,13 @@ public final class RtspServerOptions {
      * (raised to fit at least one frame of the maximum frame length).
      */
     public int tcpBacklogBytes() { return tcpBacklogBytes; }
+
+    /**
+     * The direct memory all connections together may use for bytes their sockets did not take at once
+     * (responses and TCP media backlogs), allocated on demand in 16 KiB chunks and reused; the server's
+     * off-heap bound (docs/reliability.md). A TCP SETUP that would find no room is answered 453.
+     */
+    public int tcpBacklogPoolBytes() { return tcpBacklogPoolBytes; }
 
     /** Largest RTP payload (RFC 6184 packets are split with FU-A above it). */
     public int maxPayloadSize() { return maxPayloadSize; }
@@ -166,6 +175,7 @@ public final class RtspServerOptions {
         private InetAddress bindAddress = null;
         private int sessionTimeoutSeconds = 60;
         private int tcpBacklogBytes = 1 << 20;
+        private int tcpBacklogPoolBytes = 8 << 20;
         private int maxPayloadSize = org.camstream.rtp.H264Packetizer.DEFAULT_MAX_PAYLOAD_SIZE;
         private Runnable keyframeRequest = () -> { };
         private int maxConnections = 64;
@@ -314,6 +324,12 @@ public final class RtspServerOptions {
         public Builder tcpBacklogBytes(int bytes) {
             if (bytes < 64 * 1024) throw new IllegalArgumentException("tcpBacklogBytes must be >= 65536, got " + bytes);
             this.tcpBacklogBytes = bytes;
+            return this;
+        }
+
+        public Builder tcpBacklogPoolBytes(int bytes) {
+            if (bytes < 256 * 1024) throw new IllegalArgumentException("tcpBacklogPoolBytes must be >= 262144, got " + bytes);
+            this.tcpBacklogPoolBytes = bytes;
             return this;
         }
 

@@ -17,6 +17,7 @@ public final class RtspServerStats {
     private final long idrPeriodsMissing;
     private final long parameterSetChanges;
     private final long sizeMismatches;
+    private final String loopFailure;
 
     /**
      * @param framesAccepted frames {@link RtspServer#send} queued for delivery
@@ -31,18 +32,26 @@ public final class RtspServerStats {
     public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                            int connections, int playingClients, long senderWakeups) {
         this(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients, senderWakeups,
-                0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, null);
+    }
+
+    /** @param loopFailure why the event loop died, or null while it runs */
+    public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
+                           int connections, int playingClients, long senderWakeups, String loopFailure) {
+        this(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients, senderWakeups,
+                0, 0, 0, 0, 0, loopFailure);
     }
 
     private RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                             int connections, int playingClients, long senderWakeups, long inputErrors,
                             long framesWithBSlices, long idrPeriodsMissing, long parameterSetChanges,
-                            long sizeMismatches) {
+                            long sizeMismatches, String loopFailure) {
         this.inputErrors = inputErrors;
         this.framesWithBSlices = framesWithBSlices;
         this.idrPeriodsMissing = idrPeriodsMissing;
         this.parameterSetChanges = parameterSetChanges;
         this.sizeMismatches = sizeMismatches;
+        this.loopFailure = loopFailure;
         this.framesAccepted = framesAccepted;
         this.framesSent = framesSent;
         this.framesDropped = framesDropped;
@@ -53,7 +62,7 @@ public final class RtspServerStats {
     }
 
     /** The counters of {@code streams} summed; connections and playing clients as given. */
-    static RtspServerStats of(StreamCounters[] streams, int connections, int playingClients) {
+    static RtspServerStats of(StreamCounters[] streams, int connections, int playingClients, String loopFailure) {
         long[] v = new long[10];
         for (StreamCounters c : streams) {
             v[0] += c.framesAccepted.get();
@@ -68,11 +77,11 @@ public final class RtspServerStats {
             v[9] += c.sizeMismatches.get();
         }
         return new RtspServerStats(v[0], v[1], v[2], v[3], connections, playingClients, v[4], v[5], v[6], v[7], v[8],
-                v[9]);
+                v[9], loopFailure);
     }
 
-    static RtspServerStats of(StreamCounters stream, int connections, int playingClients) {
-        return of(new StreamCounters[] {stream}, connections, playingClients);
+    static RtspServerStats of(StreamCounters stream, int connections, int playingClients, String loopFailure) {
+        return of(new StreamCounters[] {stream}, connections, playingClients, loopFailure);
     }
 
     /** Input dropped as unusable: garbage or cut bytes, malformed AVCC length prefixes, damaged NAL units. */
@@ -89,6 +98,9 @@ public final class RtspServerStats {
 
     /** SPS whose picture size differs from the declared width and height. */
     public long sizeMismatches() { return sizeMismatches; }
+
+    /** Why the server's event loop stopped serving (it then serves nobody), or null while it runs. */
+    public String loopFailure() { return loopFailure; }
 
     /** Frames {@link RtspServer#send} queued for delivery. */
     public long framesAccepted() { return framesAccepted; }
@@ -136,6 +148,7 @@ public final class RtspServerStats {
                 + ", connections=" + connections + ", playingClients=" + playingClients
                 + ", senderWakeups=" + senderWakeups + ", inputErrors=" + inputErrors
                 + ", framesWithBSlices=" + framesWithBSlices + ", idrPeriodsMissing=" + idrPeriodsMissing
-                + ", parameterSetChanges=" + parameterSetChanges + ", sizeMismatches=" + sizeMismatches + "]";
+                + ", parameterSetChanges=" + parameterSetChanges + ", sizeMismatches=" + sizeMismatches
+                + (loopFailure == null ? "" : ", loopFailure=" + loopFailure) + "]";
     }
 }

@@ -164,7 +164,8 @@ public final class RtspStream {
 
     /** This stream's counters; {@code connections} is the server's, {@code playingClients} this stream's. */
     public RtspServerStats stats() {
-        return RtspServerStats.of(stream.counters(), loop.counters().connections(), stream.playingViewers());
+        return RtspServerStats.of(stream.counters(), loop.counters().connections(), stream.playingViewers(),
+                loop.failure());
     }
 
     /** Clients playing this stream right now. */

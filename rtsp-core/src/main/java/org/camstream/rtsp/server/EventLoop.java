@@ -71,6 +71,8 @@ public final class EventLoop implements Runnable {
     /** Tasks taken at the start of a pass, run at its end (loop thread only; reused). */
     private final ArrayDeque<Runnable> passTasks = new ArrayDeque<>();
     private volatile boolean running = true;
+    /** Why the loop died (it serves nobody then), or null: {@code send()} and the stats report it. */
+    private volatile String failure;
     private long nextTickNanos;
     /** Bound once: a method reference passed to every select would be allocated per pass. */
     private final SelectorDriver keys = SelectorDriver.create(this::handleKey);
@@ -146,6 +148,11 @@ public final class EventLoop implements Runnable {
         return context.streams;
     }
 
+    /** Why the loop died, or null while it runs. Any thread. */
+    public String failure() {
+        return failure;
+    }
+
     public ServerCounters counters() {
         return context.counters;
     }
@@ -195,8 +202,10 @@ public final class EventLoop implements Runnable {
             while (running) {
                 pass();
             }
-        } catch (IOException | RuntimeException e) {
-            if (running) log.error(e, "RTSP event loop failed");
+        } catch (Throwable e) {
+            // Not one connection's fault (those are caught per key): the loop cannot go on. Say so.
+            failure = e.toString();
+            log.error(e, "RTSP event loop failed; the server serves nobody until restarted");
         } finally {
             closeAll();
         }
@@ -295,10 +304,25 @@ public final class EventLoop implements Runnable {
             } else if (key.isReadable()) {
                 receiveDatagrams((DatagramChannel) key.channel(), now);
             }
-        } catch (RuntimeException e) {
-            // A bug triggered by one client must not take the server down for the others.
-            log.error(e, "error while serving a client; closing its connection");
-            if (attachment instanceof RtspConnection) ((RtspConnection) attachment).close("internal error");
+        } catch (Throwable e) {
+            // Whatever one client triggers (a bug, an Error such as OutOfMemoryError) closes only its
+            // connection, logged once as it closes; the loop goes on for the others.
+            if (attachment instanceof RtspConnection) {
+                RtspConnection conn = (RtspConnection) attachment;
+                log.error(e, "error while serving {0}; closing its connection", conn.remote());
+                closeAfterFault(conn);
+            } else {
+                log.error(e, "error while serving a shared socket");
+            }
+        }
+    }
+
+    /** Closes a connection whose handling threw; a second fault while closing it must not escape either. */
+    private void closeAfterFault(RtspConnection conn) {
+        try {
+            conn.close("internal error");
+        } catch (Throwable again) {
+            log.error(again, "closing {0} after an error failed too", conn.remote());
         }
     }
 
@@ -316,7 +340,7 @@ public final class EventLoop implements Runnable {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
                     RtspConnection conn = new RtspConnection(ch, key, handler, clock,
-                            context.log.forClass(RtspConnection.class), now);
+                            context.log.forClass(RtspConnection.class), now, context.readBuffer, context.pool);
                     key.attach(conn);
                     context.connectionOpened(conn);
                     log.debug("connection from {0}", conn.remote());
@@ -374,8 +398,13 @@ public final class EventLoop implements Runnable {
 
     private void tick(long now) {
         long timeout = TimeUnit.SECONDS.toNanos(context.config.sessionTimeoutSeconds);
+        long setupTimeout = TimeUnit.SECONDS.toNanos(context.config.setupTimeoutSeconds);
         for (Session s : context.sessions.snapshot()) {
-            if (s.expired(now, timeout)) context.endSession(s, "timeout");
+            if (s.expired(now, timeout)) {
+                context.endSession(s, "timeout");
+            } else if (s.neverPlayed(now, setupTimeout)) {
+                context.endSession(s, "set up and never played");
+            }
         }
         for (Stream s : streams) s.sendSenderReports(now);
         closeMisbehavingConnections(now);

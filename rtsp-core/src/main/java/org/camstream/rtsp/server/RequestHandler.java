@@ -55,6 +55,8 @@ final class RequestHandler implements RtspConnection.Listener {
 
     @Override
     public void request(RtspConnection conn, RtspRequest request, long nowNanos) {
+        java.util.function.Consumer<RtspRequest> hook = context.requestHook;
+        if (hook != null) hook.accept(request);
         RtspResponse response;
         String cseq = request.cseq();
         if (cseq == null) {
@@ -208,8 +210,9 @@ final class RequestHandler implements RtspConnection.Listener {
         if (chosen == null) {
             return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
         }
-        if (context.sessions.full() || stream.full()) {
-            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: server or stream limit reached
+        if (context.sessions.full() || stream.full()
+                || conn.sessionCount() >= context.config.maxSessionsPerConnection) {
+            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: server, stream or per-connection limit
         }
         Session session = new Session(context.sessions.newId(random), user, random.nextInt(), random.nextInt(),
                 random.nextInt(), nowNanos);
@@ -217,7 +220,10 @@ final class RequestHandler implements RtspConnection.Listener {
         if (chosen.lowerTransport() == TransportHeader.LowerTransport.TCP) {
             int rtpChannel = chosen.interleaved() != null ? chosen.interleaved().rtp() : nextFreeChannel(conn);
             int rtcpChannel = chosen.interleaved() != null ? chosen.interleaved().rtcp() : rtpChannel + 1;
-            conn.enableInterleaved(context.interleavedBacklogBytes);
+            if (!conn.enableInterleaved(context.interleavedBacklogBytes, context.interleavedPromiseChunks)) {
+                // The server's budget of queued bytes is promised to others (§11.3.4, like the client limit).
+                return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH);
+            }
             sink = new TcpInterleavedTransport(conn, rtpChannel, rtcpChannel, context.interleavedBacklogBytes);
         } else {
             // Media goes to the address the RTSP request came from: a Transport destination= naming

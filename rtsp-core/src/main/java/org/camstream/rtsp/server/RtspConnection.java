@@ -11,6 +11,7 @@ import java.util.List;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.session.Session;
+import org.camstream.rtsp.transport.BufferPool;
 import org.camstream.rtsp.transport.InterleavedOutput;
 import org.camstream.rtsp.transport.OutboundBuffer;
 import org.camstream.rtsp.wire.InterleavedFrame;
@@ -40,14 +41,15 @@ public final class RtspConnection implements InterleavedOutput {
         void closed(RtspConnection connection);
     }
 
-    /** Room kept beyond the media backlog so responses still fit when the media backlog is full. */
-    private static final int RESPONSE_RESERVE = 64 * 1024;
+    /** Responses a client may leave unread (in pool chunks) before it is disconnected. */
+    static final int RESPONSE_LIMIT = 64 * 1024;
 
     private final SocketChannel channel;
     private final SelectionKey key;
     private final RtspRequestParser parser;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(8 * 1024);
-    private OutboundBuffer outbound;
+    /** The loop's one read buffer, shared by every connection: the parser copies what it keeps. */
+    private final ByteBuffer readBuffer;
+    private final OutboundBuffer outbound;
     private final Listener listener;
     private final Clock clock;
     private final Log log;
@@ -57,23 +59,28 @@ public final class RtspConnection implements InterleavedOutput {
     private boolean closeAfterFlush;
     private boolean closed;
     private long lastActivityNanos;
+    private final long openedNanos;
+    /** Whether a complete request arrived yet: a connection that sends none in time is closed. */
+    private boolean requestSeen;
     /** When the parser started holding an unfinished request (0 = none): slowloris guard. */
     private long partialRequestSinceNanos;
     /** When interleaved media first did not fit the backlog (0 = flowing): stalled-reader guard. */
     private long stalledSinceNanos;
 
-    RtspConnection(SocketChannel channel, SelectionKey key, Listener listener, Clock clock, Log log, long nowNanos)
-            throws IOException {
+    RtspConnection(SocketChannel channel, SelectionKey key, Listener listener, Clock clock, Log log, long nowNanos,
+                   ByteBuffer readBuffer, BufferPool pool) throws IOException {
         this.channel = channel;
         this.key = key;
         this.listener = listener;
         this.clock = clock;
         this.log = log;
         this.parser = new RtspRequestParser(RtspRequestParser.Limits.defaults());
-        this.outbound = new OutboundBuffer(RESPONSE_RESERVE);
+        this.readBuffer = readBuffer;
+        this.outbound = new OutboundBuffer(pool, RESPONSE_LIMIT);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.lastActivityNanos = nowNanos;
+        this.openedNanos = nowNanos;
     }
 
     public InetSocketAddress remote() {
@@ -91,7 +98,15 @@ public final class RtspConnection implements InterleavedOutput {
     }
 
     void forget(Session session) {
-        sessions.remove(session);
+        if (!sessions.remove(session)) return;
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).sink().interleaved()) return;
+        }
+        if (session.sink() != null && session.sink().interleaved()) disableInterleaved();
+    }
+
+    int sessionCount() {
+        return sessions.size();
     }
 
     boolean owns(Session session) {
@@ -104,15 +119,22 @@ public final class RtspConnection implements InterleavedOutput {
     }
 
     /**
-     * Grows the outbound buffer to hold {@code backlogBytes} of interleaved media besides the response
-     * reserve. Done at the first TCP SETUP, so connections that only use UDP stay small.
+     * Lets the outbound queue hold {@code backlogBytes} of interleaved media besides responses, with
+     * {@code promiseChunks} of the pool promised to it. Done at a TCP SETUP, so connections that only
+     * use UDP stay small; false when the pool's budget has no room (the SETUP is refused).
      */
-    void enableInterleaved(int backlogBytes) {
-        int capacity = backlogBytes + RESPONSE_RESERVE;
-        if (outbound.capacity() >= capacity) return;
-        OutboundBuffer bigger = new OutboundBuffer(capacity);
-        outbound.moveTo(bigger);
-        outbound = bigger;
+    boolean enableInterleaved(int backlogBytes, int promiseChunks) {
+        return outbound.raise(backlogBytes + RESPONSE_LIMIT, promiseChunks);
+    }
+
+    /** The last interleaved session ended (TEARDOWN): the promise goes back to the pool. */
+    void disableInterleaved() {
+        outbound.lower(RESPONSE_LIMIT);
+    }
+
+    /** Pool chunks this connection holds now: zero while its socket takes everything. */
+    int chunksHeld() {
+        return outbound.chunksHeld();
     }
 
     // ---- input ------------------------------------------------------------------------------------
@@ -131,18 +153,13 @@ public final class RtspConnection implements InterleavedOutput {
             close("closed by the client");
             return;
         }
-        lastActivityNanos = nowNanos;
-        // RFC 2326 §12.37: on an interleaved session any traffic of its connection shows the client lives.
-        for (int i = 0; i < sessions.size(); i++) {
-            Session s = sessions.get(i);
-            if (s.sink().interleaved()) s.touch(nowNanos);
-        }
         ((Buffer) readBuffer).flip();
         parser.feed(readBuffer);
         try {
             RtspMessage message;
             while (!closeAfterFlush && (message = parser.next()) != null) {
                 if (message instanceof RtspRequest) {
+                    requestCompleted(nowNanos);
                     listener.request(this, (RtspRequest) message, nowNanos);
                 } else if (message instanceof InterleavedFrame) {
                     listener.interleaved(this, (InterleavedFrame) message, nowNanos);
@@ -165,17 +182,39 @@ public final class RtspConnection implements InterleavedOutput {
         flush();
     }
 
+    /**
+     * Only a complete request is activity (RFC 2326 §12.37 speaks of RTSP commands): stray bytes such
+     * as a CRLF every few seconds keep neither the connection nor its sessions (issue 10 High 3).
+     * On an interleaved session any request of its connection shows the client lives; its RTCP is
+     * counted where it is read.
+     */
+    private void requestCompleted(long nowNanos) {
+        lastActivityNanos = nowNanos;
+        requestSeen = true;
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            if (s.sink().interleaved()) s.touch(nowNanos);
+        }
+    }
+
     // ---- output -----------------------------------------------------------------------------------
 
     /** Queues a response; a client that does not read its responses is disconnected. */
     void send(RtspResponse response) {
         if (closed) return;
-        byte[] bytes = response.toBytes();
-        if (bytes.length > outbound.free()) {
+        ByteBuffer bytes = ByteBuffer.wrap(response.toBytes());
+        if (outbound.isEmpty()) {
+            try {
+                channel.write(bytes);
+            } catch (IOException e) {
+                close("write failed: " + e.getMessage());
+                return;
+            }
+        }
+        if (bytes.hasRemaining() && !outbound.put(bytes, false)) {
             close("does not read its responses");
             return;
         }
-        outbound.put(bytes, 0, bytes.length);
         flush();
     }
 
@@ -202,36 +241,32 @@ public final class RtspConnection implements InterleavedOutput {
     }
 
     @Override
-    public int freeBytes() {
-        return outbound.free();
-    }
-
-    /**
-     * Interleaved media from the shared wire buffer: written straight to the socket when nothing is
-     * queued before it, so the common case copies nothing; what the socket does not take, or everything
-     * when bytes are already queued (order matters), goes into the outbound buffer, whose room the
-     * caller checked. {@code media}'s position is advanced.
-     */
-    @Override
-    public void writeMedia(ByteBuffer media) {
-        if (closed) return;
-        if (outbound.isEmpty()) {
-            try {
-                channel.write(media);
-            } catch (IOException e) {
-                close("write failed: " + e.getMessage());
-                return;
-            }
+    public int writeDirect(ByteBuffer media) {
+        if (closed || !outbound.isEmpty()) return 0;
+        try {
+            return channel.write(media);
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+            return 0;
         }
-        if (media.hasRemaining()) outbound.put(media);
-        afterWrite(outbound.isEmpty());
     }
 
     @Override
-    public void queue(byte[] buf, int off, int len) {
+    public int mediaRoom() {
+        return closed ? 0 : outbound.room(true);
+    }
+
+    @Override
+    public void queueMedia(ByteBuffer media) {
         if (closed) return;
-        outbound.put(buf, off, len);
-        flush();
+        if (!outbound.put(media, true)) throw new IllegalStateException("media queued beyond its room");
+        afterWrite(false);
+    }
+
+    @Override
+    public void queueIfRoom(byte[] buf, int off, int len) {
+        if (closed) return;
+        if (outbound.put(buf, off, len, true)) flush();
     }
 
     @Override
@@ -256,6 +291,9 @@ public final class RtspConnection implements InterleavedOutput {
     String misbehaviour(long nowNanos, long requestTimeout, long stalledTimeout, long idleTimeout) {
         if (partialRequestSinceNanos != 0 && nowNanos - partialRequestSinceNanos > requestTimeout) {
             return "request not completed in time";
+        }
+        if (!requestSeen && nowNanos - openedNanos > requestTimeout) {
+            return "no request in time";
         }
         if (stalledSinceNanos != 0 && nowNanos - stalledSinceNanos > stalledTimeout) {
             return "not reading its media";
@@ -287,7 +325,7 @@ public final class RtspConnection implements InterleavedOutput {
         } catch (IOException e) {
             log.debug("close of {0} failed: {1}", remote, e.getMessage());
         }
-        outbound.clear();
+        outbound.release();
         listener.closed(this);
     }
 }

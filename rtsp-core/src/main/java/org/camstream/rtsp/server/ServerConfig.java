@@ -17,10 +17,18 @@ public final class ServerConfig {
     public final int maxConnections;
     public final int maxConnectionsPerAddress;
     public final int sessionTimeoutSeconds;
+    /** A session that has not played this long after its SETUP ends. */
+    public final int setupTimeoutSeconds;
+    /** Sessions one connection may hold (SETUP beyond it: 453). */
+    public final int maxSessionsPerConnection;
     public final int requestTimeoutSeconds;
     public final int stalledClientTimeoutSeconds;
     /** Media bytes a TCP client may have queued, before raising it to fit one largest frame. */
     public final int tcpBacklogBytes;
+    /** The direct-memory budget of every connection's queued bytes together (the {@code BufferPool}). */
+    public final int tcpBacklogPoolBytes;
+    /** Largest RTP payload: an interleaved packet on the wire is at most this + 16 bytes. */
+    public final int maxPayloadSize;
     public final Clock clock;
     public final ChannelFactory channels;
     public final Log.Sink logSink;
@@ -33,9 +41,13 @@ public final class ServerConfig {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.sessionTimeoutSeconds = b.sessionTimeoutSeconds;
+        this.setupTimeoutSeconds = b.setupTimeoutSeconds;
+        this.maxSessionsPerConnection = b.maxSessionsPerConnection;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.tcpBacklogBytes = b.tcpBacklogBytes;
+        this.tcpBacklogPoolBytes = b.tcpBacklogPoolBytes;
+        this.maxPayloadSize = b.maxPayloadSize;
         this.clock = b.clock;
         this.channels = b.channels;
         this.logSink = b.logSink;
@@ -50,9 +62,13 @@ public final class ServerConfig {
         public int maxConnections;
         public int maxConnectionsPerAddress;
         public int sessionTimeoutSeconds;
+        public int setupTimeoutSeconds = 15;
+        public int maxSessionsPerConnection = 4;
         public int requestTimeoutSeconds;
         public int stalledClientTimeoutSeconds;
         public int tcpBacklogBytes;
+        public int tcpBacklogPoolBytes = 8 << 20;
+        public int maxPayloadSize = 1400;
         public Clock clock = Clock.SYSTEM;
         public ChannelFactory channels = ChannelFactory.JDK;
         public Log.Sink logSink = Log.SILENT;

@@ -1,5 +1,6 @@
 package org.camstream.rtsp.server;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.camstream.rtsp.session.Session;
 import org.camstream.rtsp.session.SessionRegistry;
 import org.camstream.rtsp.stream.Stream;
 import org.camstream.rtsp.stream.StreamTable;
+import org.camstream.rtsp.transport.BufferPool;
 import org.camstream.rtsp.transport.UdpSockets;
+import org.camstream.rtsp.wire.InterleavedFrame;
 
 /**
  * The state one server's event loop works on: configuration, the stream, sessions, connections and
@@ -19,6 +22,10 @@ import org.camstream.rtsp.transport.UdpSockets;
  * connection closing). Thread: event loop only (except the immutable fields and {@link #counters}).
  */
 final class ServerContext {
+    static final int READ_BUFFER_BYTES = 16 * 1024;
+    static final int CHUNK_BYTES = 16 * 1024;
+    /** Shared chunks media leaves for responses (RFC 2326 §10: a client must still get its answers). */
+    static final int RESPONSE_RESERVE_CHUNKS = 4;
     final ServerConfig config;
     final Clock clock;
     final Log log;
@@ -33,6 +40,14 @@ final class ServerContext {
     /** Null when the server needs no credentials. */
     final Authenticator authenticator;
     final List<RtspConnection> connections = new ArrayList<>();
+    /** Every connection's queued bytes come from here: the server's whole budget of them, in direct memory. */
+    final BufferPool pool;
+    /** Chunks promised to a connection at its first TCP SETUP: enough to finish any one RTP packet the socket cut. */
+    final int interleavedPromiseChunks;
+    /** The loop's one read buffer (the parser copies what it keeps), so an idle connection holds none. */
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    /** Test seam: sees every request before it is handled (fault injection); null in production. */
+    volatile java.util.function.Consumer<org.camstream.rtsp.wire.RtspRequest> requestHook;
     /** RFC 8866 §5.2: o= session id. */
     final long sdpSessionId;
 
@@ -49,6 +64,10 @@ final class ServerContext {
         // A frame grows by its RTP headers (12 B per packet) and '$' framing (4 B per packet) on the wire.
         int largestFrameOnWire = config.maxFrameLength + (config.maxFrameLength / 100 + 2) * 16 + 4096;
         this.interleavedBacklogBytes = Math.max(config.tcpBacklogBytes, largestFrameOnWire);
+        int largestPacketOnWire = config.maxPayloadSize + 16 + InterleavedFrame.HEADER_BYTES;
+        this.interleavedPromiseChunks = (largestPacketOnWire + CHUNK_BYTES - 1) / CHUNK_BYTES;
+        int chunks = Math.max(config.tcpBacklogPoolBytes / CHUNK_BYTES, RESPONSE_RESERVE_CHUNKS + interleavedPromiseChunks);
+        this.pool = new BufferPool(CHUNK_BYTES, chunks, RESPONSE_RESERVE_CHUNKS);
     }
 
     /** The stream {@code session} was set up for. */

@@ -43,6 +43,8 @@ public final class Session {
     private long packetsSent;
     private long octetsSent;
     private long lastActivityNanos;
+    private final long createdNanos;
+    private boolean everPlayed;
     private long nextSenderReportNanos;
     private boolean senderReportScheduled;
 
@@ -58,6 +60,7 @@ public final class Session {
         this.nextSequence = initialSequence & 0xFFFF;
         this.timestampOffset = timestampOffset;
         this.lastActivityNanos = nowNanos;
+        this.createdNanos = nowNanos;
     }
 
     // ---- RTSP transitions (RFC 2326 Appendix A.2) ------------------------------------------------
@@ -105,6 +108,7 @@ public final class Session {
         check(RtspMethod.PLAY);
         if (isPlaying()) return false;
         state = State.PLAYING_AWAITING_IDR;
+        everPlayed = true;
         return true;
     }
 
@@ -134,6 +138,14 @@ public final class Session {
     /** RFC 2326 §12.37: a request or RTCP packet from the client shows it is alive. */
     public void touch(long nowNanos) {
         lastActivityNanos = nowNanos;
+    }
+
+    /**
+     * True when the session was set up longer than {@code timeoutNanos} ago and never played: a
+     * slot held without watching (issue 10 High 3), whatever keep-alives it sends.
+     */
+    public boolean neverPlayed(long nowNanos, long timeoutNanos) {
+        return !everPlayed && nowNanos - createdNanos > timeoutNanos;
     }
 
     /** True when nothing was heard from the client for longer than {@code timeoutNanos}. */

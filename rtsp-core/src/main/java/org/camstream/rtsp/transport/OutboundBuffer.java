@@ -4,95 +4,151 @@ import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
 
 /**
- * A fixed-size ring of bytes waiting to go out on one TCP connection: RTSP responses and, for
- * interleaved sessions, RTP/RTCP packets (RFC 2326 §10.12). Bounded by construction, so a client that
- * stops reading costs at most its capacity. Direct memory: the socket writes from it without the JDK's
- * temporary copy. Thread: event loop only.
+ * The bytes waiting to go out on one TCP connection, in order: RTSP responses and, for interleaved
+ * sessions, RTP/RTCP packets (RFC 2326 §10.12). Holds no memory while the socket takes everything:
+ * chunks come from the server's {@link BufferPool} only when a write is short and go back as soon as
+ * they are written, or at {@link #release()}. Bounded twice: by this connection's {@link #limit()} and
+ * by the pool's budget. Thread: event loop only.
+ *
+ * <p>Each queued chunk keeps its unwritten bytes between position and limit.
  */
 public final class OutboundBuffer {
-    private final ByteBuffer ring;
-    private final ByteBuffer view;
-    /** Second view for appends (Java 11 has no absolute bulk put): position = where bytes go. */
-    private final ByteBuffer writer;
-    private final int capacity;
-    private int head;
+    private final BufferPool pool;
+    private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private int size;
+    private int limit;
+    /** Chunks the pool promised this connection, and how many of its chunks it holds now. */
+    private int promised;
+    private int held;
 
-    public OutboundBuffer(int capacity) {
-        this.capacity = capacity;
-        this.ring = ByteBuffer.allocateDirect(capacity);
-        this.view = ring.duplicate();
-        this.writer = ring.duplicate();
+    /** @param limit bytes this connection may queue (responses only until {@link #raise}) */
+    public OutboundBuffer(BufferPool pool, int limit) {
+        this.pool = pool;
+        this.limit = limit;
     }
 
     public int size() { return size; }
 
-    public int capacity() { return capacity; }
-
-    /** Moves the queued bytes, in order, into {@code other} (which must have room) and empties this one. */
-    public void moveTo(OutboundBuffer other) {
-        byte[] chunk = new byte[size];
-        for (int i = 0; i < size; i++) chunk[i] = ring.get((head + i) % capacity);
-        other.put(chunk, 0, chunk.length);
-        clear();
-    }
-
-    public int free() { return capacity - size; }
-
     public boolean isEmpty() { return size == 0; }
 
-    /** Appends {@code len} bytes; the caller checked {@link #free()}. */
-    public void put(byte[] src, int off, int len) {
-        if (len > free()) throw new IllegalStateException("outbound buffer overflow: " + len + " > " + free());
-        int tail = (head + size) % capacity;
-        int first = Math.min(len, capacity - tail);
-        ((Buffer) writer).clear();
-        ((Buffer) writer).position(tail);
-        writer.put(src, off, first);
-        if (first < len) {
-            ((Buffer) writer).position(0);
-            writer.put(src, off + first, len - first);
-        }
-        size += len;
-    }
+    public int limit() { return limit; }
 
-    /** Appends {@code src}'s remaining bytes and advances its position; the caller checked {@link #free()}. */
-    public void put(ByteBuffer src) {
-        int len = src.remaining();
-        if (len > free()) throw new IllegalStateException("outbound buffer overflow: " + len + " > " + free());
-        int tail = (head + size) % capacity;
-        int first = Math.min(len, capacity - tail);
-        int srcLimit = src.limit();
-        ((Buffer) writer).clear();
-        ((Buffer) writer).position(tail);
-        ((Buffer) src).limit(src.position() + first);
-        writer.put(src); // advances src by first
-        ((Buffer) src).limit(srcLimit);
-        if (first < len) {
-            ((Buffer) writer).position(0);
-            writer.put(src); // the rest
-        }
-        size += len;
-    }
+    /** Chunks held now (for tests and the stats: zero while the socket keeps up). */
+    public int chunksHeld() { return held; }
 
-    /** Writes as much as the socket takes. Returns true when the buffer is empty afterwards. */
-    public boolean flushTo(WritableByteChannel channel) throws IOException {
-        while (size > 0) {
-            int end = Math.min(capacity, head + size);
-            ((Buffer) view).limit(end).position(head);
-            int written = channel.write(view);
-            if (written <= 0) return false;
-            head = (head + written) % capacity;
-            size -= written;
+    /**
+     * Raises the limit to {@code newLimit} and takes a promise of {@code promiseChunks} chunks from the
+     * pool (kept, not added, when one is held already). False, and nothing changed, when the pool's
+     * budget cannot promise them.
+     */
+    public boolean raise(int newLimit, int promiseChunks) {
+        if (promiseChunks > promised) {
+            if (!pool.promise(promiseChunks - promised)) return false;
+            promised = promiseChunks;
         }
-        head = 0; // empty: restart at 0 so small responses stay contiguous
+        limit = Math.max(limit, newLimit);
         return true;
     }
 
-    public void clear() {
-        head = 0;
+    /** Back to {@code newLimit} and no promise (the last interleaved session ended); queued bytes stay. */
+    public void lower(int newLimit) {
+        limit = newLimit;
+        int untaken = Math.max(0, promised - held);
+        pool.unpromise(untaken);
+        promised = 0;
+    }
+
+    /** Bytes that could be queued now: within the limit, the tail chunk's room and what the pool gives. */
+    public int room(boolean media) {
+        long shared = Math.max(0, pool.spare() - (media ? pool.sharedReserve() : 0));
+        long chunksAvailable = Math.max(0, promised - held) + shared;
+        long bytes = tailRoom() + chunksAvailable * pool.chunkSize();
+        return (int) Math.max(0, Math.min(bytes, limit - (long) size));
+    }
+
+    /** Appends {@code src[off, off+len)} whole, or nothing: false when {@link #room} is smaller. */
+    public boolean put(byte[] src, int off, int len, boolean media) {
+        if (len > room(media)) return false;
+        while (len > 0) {
+            ByteBuffer tail = tailWithRoom(media);
+            int pos = tail.position();
+            int end = tail.limit();
+            int n = Math.min(len, tail.capacity() - end);
+            ((Buffer) tail).limit(end + n);
+            ((Buffer) tail).position(end);
+            tail.put(src, off, n);
+            ((Buffer) tail).position(pos);
+            off += n;
+            len -= n;
+            size += n;
+        }
+        return true;
+    }
+
+    /** Appends {@code src}'s remaining bytes whole (advancing its position), or nothing: false when {@link #room} is smaller. */
+    public boolean put(ByteBuffer src, boolean media) {
+        if (src.remaining() > room(media)) return false;
+        int srcLimit = src.limit();
+        while (src.hasRemaining()) {
+            ByteBuffer tail = tailWithRoom(media);
+            int pos = tail.position();
+            int end = tail.limit();
+            int n = Math.min(src.remaining(), tail.capacity() - end);
+            ((Buffer) tail).limit(end + n);
+            ((Buffer) tail).position(end);
+            ((Buffer) src).limit(src.position() + n);
+            tail.put(src);
+            ((Buffer) src).limit(srcLimit);
+            ((Buffer) tail).position(pos);
+            size += n;
+        }
+        return true;
+    }
+
+    /** Writes as much as the socket takes, returning written chunks to the pool. True when empty afterwards. */
+    public boolean flushTo(WritableByteChannel channel) throws IOException {
+        ByteBuffer head;
+        while ((head = chunks.peekFirst()) != null) {
+            int before = head.remaining();
+            if (before > 0) {
+                int written = channel.write(head);
+                size -= written;
+                if (head.hasRemaining()) return false;
+            }
+            releaseChunk(chunks.pollFirst());
+        }
+        return true;
+    }
+
+    /** Drops what is queued and gives every chunk and the promise back: the connection closed. */
+    public void release() {
+        ByteBuffer c;
+        while ((c = chunks.pollFirst()) != null) releaseChunk(c);
         size = 0;
+        lower(0);
+    }
+
+    private int tailRoom() {
+        ByteBuffer tail = chunks.peekLast();
+        return tail == null ? 0 : tail.capacity() - tail.limit();
+    }
+
+    private ByteBuffer tailWithRoom(boolean media) {
+        ByteBuffer tail = chunks.peekLast();
+        if (tail != null && tail.limit() < tail.capacity()) return tail;
+        ByteBuffer chunk = held < promised ? pool.takePromised() : pool.takeShared(media);
+        if (chunk == null) throw new IllegalStateException("buffer pool exhausted after room was checked");
+        held++;
+        ((Buffer) chunk).limit(0); // empty: nothing between position and limit
+        chunks.addLast(chunk);
+        return chunk;
+    }
+
+    private void releaseChunk(ByteBuffer chunk) {
+        held--;
+        pool.release(chunk, held < promised);
     }
 }

@@ -87,6 +87,23 @@ public final class WirePackets {
         return lengths[i];
     }
 
+    /** Offset of packet {@code i}'s prefix in the interleaved stream. */
+    public int start(int i) {
+        return starts[i];
+    }
+
+    /** Offset just past packet {@code i} in the interleaved stream. */
+    public int end(int i) {
+        return starts[i] + RtpPacketList.HEADROOM + lengths[i];
+    }
+
+    /** Index of the packet holding interleaved byte {@code offset} ({@link #size()} past the end). */
+    public int packetAt(int offset) {
+        int i = 0;
+        while (i < count && end(i) <= offset) i++;
+        return i;
+    }
+
     /** Writes one client's sequence number, timestamp and SSRC into packet {@code i}'s RTP header. */
     public void stamp(int i, int sequence, int timestamp, int ssrc) {
         RtpHeader.stamp(wire, starts[i] + RtpPacketList.HEADROOM, sequence, timestamp, ssrc);

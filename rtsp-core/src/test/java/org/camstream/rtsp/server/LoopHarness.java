@@ -119,6 +119,15 @@ final class LoopHarness implements AutoCloseable {
         }
     }
 
+    /** The ERROR records so far, cleared: for tests that cause one on purpose. */
+    List<String> takeErrors() {
+        synchronized (errors) {
+            List<String> taken = new ArrayList<>(errors);
+            errors.clear();
+            return taken;
+        }
+    }
+
     ServerCounters counters() {
         return loop.counters();
     }

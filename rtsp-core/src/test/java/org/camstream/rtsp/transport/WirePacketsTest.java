@@ -67,23 +67,27 @@ class WirePacketsTest {
         assertThat(wire.rtpBytes()).isEqualTo(list.totalBytes());
     }
 
-    /** The ring keeps order across its wrap, whichever put is used, and a ByteBuffer's position advances. */
+    /**
+     * The chunked queue keeps order across chunk boundaries, whichever put is used, a ByteBuffer's
+     * position advances, and every chunk is back in the pool once written.
+     */
     @Property(tries = 300)
     void outboundBufferKeepsOrderAcrossTheWrap(@ForAll @IntRange(min = 1, max = 512) int first,
                                                @ForAll @IntRange(min = 0, max = 512) int consumed,
                                                @ForAll @IntRange(min = 0, max = 512) int second) throws Exception {
         int drained = Math.min(consumed, first - 1); // keep at least one byte queued, so head stays put
-        OutboundBuffer out = new OutboundBuffer(512);
+        BufferPool pool = new BufferPool(64, 16, 0);
+        OutboundBuffer out = new OutboundBuffer(pool, 512);
         byte[] a = new byte[first];
         for (int i = 0; i < first; i++) a[i] = (byte) i;
-        out.put(a, 0, first);
+        assertThat(out.put(a, 0, first, false)).isTrue();
         Sink sink = new Sink(drained);
         assertThat(out.flushTo(sink)).isFalse();
-        int n = Math.min(second, out.free());
+        int n = Math.min(second, out.room(false));
         ByteBuffer b = ByteBuffer.allocateDirect(n + 3);
         for (int i = 0; i < n + 3; i++) b.put(i, (byte) (100 + i));
         b.position(3);
-        out.put(b);
+        assertThat(out.put(b, false)).isTrue();
         assertThat(b.hasRemaining()).isFalse();
         assertThat(out.size()).isEqualTo(first - drained + n);
         sink.limit = Integer.MAX_VALUE;
@@ -92,6 +96,25 @@ class WirePacketsTest {
         System.arraycopy(a, 0, expected, 0, first);
         for (int i = 0; i < n; i++) expected[first + i] = (byte) (103 + i);
         assertThat(sink.bytes.toByteArray()).isEqualTo(expected);
+        assertThat(pool.inUse()).as("chunks back in the pool").isZero();
+        assertThat(out.chunksHeld()).isZero();
+    }
+
+    /** Nothing beyond the limit or the pool's budget is queued, and a refused put queues nothing. */
+    @Property(tries = 200)
+    void outboundBufferStaysWithinLimitAndBudget(@ForAll @IntRange(min = 1, max = 2000) int len,
+                                                 @ForAll @IntRange(min = 0, max = 3) int reserve) {
+        BufferPool pool = new BufferPool(64, 8, reserve);
+        OutboundBuffer out = new OutboundBuffer(pool, 1000);
+        int room = out.room(true);
+        assertThat(room).isEqualTo(Math.min(1000, (8 - reserve) * 64));
+        boolean queued = out.put(new byte[len], 0, len, true);
+        assertThat(queued).isEqualTo(len <= room);
+        assertThat(out.size()).isEqualTo(queued ? len : 0);
+        assertThat(pool.inUse()).isEqualTo(queued ? (len + 63) / 64 : 0);
+        out.release();
+        assertThat(pool.inUse()).isZero();
+        assertThat(pool.spare()).isEqualTo(8);
     }
 
     /** Takes at most {@code limit} bytes in all, then nothing (a full socket). */
