@@ -102,13 +102,4 @@ public final class ParameterSetCache {
         }
         return annexBPrefix;
     }
-
-    /** Whether {@code buf[off, off+len)} equals {@code a} (Arrays.equals over ranges is Java 9, Android API 33). */
-    private static boolean sameBytes(byte[] a, byte[] buf, int off, int len) {
-        if (a.length != len) return false;
-        for (int i = 0; i < len; i++) {
-            if (a[i] != buf[off + i]) return false;
-        }
-        return true;
-    }
 }
