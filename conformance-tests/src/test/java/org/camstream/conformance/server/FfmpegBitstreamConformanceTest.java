@@ -40,7 +40,8 @@ class FfmpegBitstreamConformanceTest {
 
     /**
      * The clip with SPS/PPS only in its first access unit: the client starts at an IDR that has
-     * none, so the server must prepend the SPS+PPS it saw (once, in-band) — and nothing else.
+     * none, so the server must prepend the SPS+PPS it saw in-band, before that IDR and every later
+     * one (issue 11) — and nothing else.
      */
     @Test
     void idrWithoutInBandParameterSetsGetsThemPrepended() throws Exception {
