@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.camstream.rtsp.publish.PublishLog;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.runtime.Threads;
 import org.camstream.rtsp.stream.FrameMailbox;
 import org.camstream.rtsp.stream.ParameterSetCache;
 import org.camstream.rtsp.publish.PublishPhase;
@@ -166,18 +167,7 @@ public final class RtspPublisher implements AutoCloseable {
             stopped = true;
         }
         loop.requestStop();
-        if (Thread.currentThread() != thread) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 
     @Override

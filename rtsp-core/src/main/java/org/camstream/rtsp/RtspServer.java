@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import org.camstream.rtsp.auth.Authenticator;
 import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.runtime.Threads;
 import org.camstream.rtsp.server.EventLoop;
 import org.camstream.rtsp.server.ServerConfig;
 import org.camstream.rtsp.stream.Stream;
@@ -272,18 +273,7 @@ public final class RtspServer implements AutoCloseable {
             stopped = true;
         }
         loop.shutdown();
-        if (Thread.currentThread() != thread) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         log.info("RTSP server on port {0} stopped", String.valueOf(port));
     }
 
