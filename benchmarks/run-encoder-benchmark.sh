@@ -11,7 +11,7 @@
 #   --issue3 ...                             (first) the issue-3 tables: default preset vs JCodec sweep and x264
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -pl benchmarks -am -Dmaven.test.skip=true -DincludeScope=runtime package dependency:copy-dependencies
+mvn -q -B -pl benchmarks -am -DskipTests -DincludeScope=runtime package dependency:copy-dependencies
 # Snapshot the jars so that a concurrent rebuild of h264-baseline cannot change classes mid-run.
 lib=benchmarks/target/dependency   # copy-dependencies: h264-baseline jar + jcodec jar
 cp benchmarks/target/camstream-benchmarks-*.jar "$lib/"

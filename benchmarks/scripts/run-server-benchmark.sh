@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 # Our classes removed first so the module is recompiled whole and JMH's annotation processor writes
 # META-INF/BenchmarkList again (an incremental build that skips compilation may leave it out).
 rm -rf benchmarks/target/classes/org/camstream/bench/server benchmarks/target/classes/META-INF/BenchmarkList
-mvn -q -B -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
+mvn -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/cp.txt
 # Private copies of the jars: other builds in this tree may clean target/ while the benchmark runs.
 LIB=benchmarks/target/server-bench/lib
