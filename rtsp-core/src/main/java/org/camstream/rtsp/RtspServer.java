@@ -220,9 +220,7 @@ public final class RtspServer implements AutoCloseable {
      * single-stream server). See {@link #send(ByteBuffer)}.
      */
     public boolean send(byte[] accessUnit) {
-        Objects.requireNonNull(accessUnit, "accessUnit");
-        checkRunning();
-        return queued(stream.send(accessUnit, 0, accessUnit.length));
+        return streams.get(0).send(accessUnit);
     }
 
     /**
@@ -234,20 +232,7 @@ public final class RtspServer implements AutoCloseable {
      * @throws IllegalStateException after {@link #stop()}
      */
     public boolean send(ByteBuffer accessUnit) {
-        Objects.requireNonNull(accessUnit, "accessUnit");
-        checkRunning();
-        return queued(stream.send(accessUnit));
-    }
-
-    private void checkRunning() {
-        if (stopped) throw new IllegalStateException("RTSP server stopped");
-        String failure = loop.failure();
-        if (failure != null) throw new IllegalStateException("RTSP event loop failed: " + failure);
-    }
-
-    private boolean queued(boolean queued) {
-        if (queued) loop.frameQueued(stream);
-        return queued;
+        return streams.get(0).send(accessUnit);
     }
 
     /** The server's counters right now: the frame counters summed over its streams (see {@link RtspStream#stats()}). */

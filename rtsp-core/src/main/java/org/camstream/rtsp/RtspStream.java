@@ -155,6 +155,8 @@ public final class RtspStream {
 
     private void checkRunning() {
         if (stopped.getAsBoolean()) throw new IllegalStateException("RTSP server stopped");
+        String failure = loop.failure();
+        if (failure != null) throw new IllegalStateException("RTSP event loop failed: " + failure);
     }
 
     private boolean queued(boolean queued) {
