@@ -69,7 +69,8 @@ class GStreamerConformanceTest {
             }
             f.clip.assertContiguousRunFromIdr(gst.name() + " [" + f.diagnostics() + "]", hashes,
                     frames);
-            assertThat(exit).as("gst-launch exit status; stdout:\n%s", gst.stdout()).isZero();
+            assertThat(exit).as("gst-launch exit status; stderr:\n%s\nstdout:\n%s", gst.stderr(),
+                    gst.stdout()).isZero();
         }
     }
 }
