@@ -124,12 +124,12 @@ public final class RtspConnection implements InterleavedOutput {
      * use UDP stay small; false when the pool's budget has no room (the SETUP is refused).
      */
     boolean enableInterleaved(int backlogBytes, int promiseChunks) {
-        return outbound.raise(backlogBytes + RESPONSE_LIMIT, promiseChunks);
+        return outbound.raise(backlogBytes, promiseChunks);
     }
 
     /** The last interleaved session ended (TEARDOWN): the promise goes back to the pool. */
     void disableInterleaved() {
-        outbound.lower(RESPONSE_LIMIT);
+        outbound.lower();
     }
 
     /** Pool chunks this connection holds now: zero while its socket takes everything. */
