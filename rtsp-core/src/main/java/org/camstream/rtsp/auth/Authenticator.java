@@ -24,7 +24,9 @@ import org.camstream.rtsp.wire.RtspException;
  * answer refused for one of these reasons, or for an expired nonce, gets a new challenge with
  * {@code stale=true} (§3.3), so the client retries without asking its user again. Responses without
  * {@code qop} (RFC 2069 style, as GStreamer's rtspsrc and live555-based clients send) carry no count;
- * for them the binding to the connection is the replay defence.
+ * for them the binding to the connection is the replay defence. The cost: a client that opens a new
+ * connection (a UDP session's PLAY or TEARDOWN may come on one, RFC 2326 §10) answers one challenge
+ * there first, silently thanks to {@code stale=true}.
  *
  * <p>Malformed Digest credentials (unparseable, a parameter twice, RFC 7235 §2.1; {@code qop} without
  * {@code nc}/{@code cnonce} or an {@code nc} that is not 8 hex digits, RFC 7616 §3.4) are a 400, as
