@@ -10,6 +10,7 @@ import org.camstream.rtp.RtcpFormatException;
 import org.camstream.rtp.RtcpInfo;
 import org.camstream.rtp.RtcpParser;
 import org.camstream.rtsp.auth.Authenticator;
+import org.camstream.rtsp.auth.ConnectionNonces;
 import org.camstream.rtsp.headers.RangeHeader;
 import org.camstream.rtsp.headers.RtpInfoHeader;
 import org.camstream.rtsp.headers.SessionHeader;
@@ -83,11 +84,16 @@ final class RequestHandler implements RtspConnection.Listener {
         if (context.authenticator != null && method != RtspMethod.OPTIONS) {
             // RFC 2326 §12.5 / RFC 7235 §3.1: everything but OPTIONS needs credentials.
             long nowMillis = context.clock.currentTimeMillis();
+            // Digest nonces are bound to the connection and counted on it (RFC 7616 §3.4, §5.12).
+            ConnectionNonces nonces = conn.digestNonces(context.authenticator);
             Authenticator.Result auth = context.authenticator.authenticate(request.methodToken(), request.uri(),
-                    request.header(RtspHeaders.AUTHORIZATION), nowMillis);
+                    request.header(RtspHeaders.AUTHORIZATION), nowMillis, nonces);
+            if (auth.badRequest()) {
+                return new RtspResponse(RtspStatus.BAD_REQUEST); // malformed credentials (Authenticator)
+            }
             if (!auth.ok()) {
                 RtspResponse challenge = new RtspResponse(RtspStatus.UNAUTHORIZED);
-                for (String c : context.authenticator.challenges(nowMillis, auth.stale())) {
+                for (String c : context.authenticator.challenges(nowMillis, auth.stale(), nonces)) {
                     challenge.header(RtspHeaders.WWW_AUTHENTICATE, c);
                 }
                 return challenge;
