@@ -3,6 +3,7 @@ package org.camstream.conformance.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camstream.conformance.server.MultiClientConformanceTest.awaitCondition;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MultiPathConformanceTest {
+    private static final System.Logger LOG = System.getLogger(MultiPathConformanceTest.class.getName());
     /** Three seconds of each stream for the ffmpeg clients. */
     static final int MAIN_FRAMES = 90;
     static final int SUB_FRAMES = 30;
@@ -94,6 +96,8 @@ class MultiPathConformanceTest {
             ReferenceStream clip, int minFrames) {
         int exit = gst.awaitExit(Duration.ofSeconds(15));
         List<String> pictures = I420Pictures.md5s(out, clip.frameBytes());
+        LOG.log(Level.INFO, "{0}: {1} pictures from clip frame {2}", gst.name(), pictures.size(),
+                pictures.isEmpty() ? -1 : clip.indexOfMd5(pictures.get(0)));
         assertThat(pictures.size()).as("%s pictures; stderr:\n%s", gst.name(), gst.stderr())
                 .isGreaterThanOrEqualTo(minFrames);
         clip.assertContiguousRunFromIdr(gst.name() + " [" + f.diagnostics() + "]", pictures,
