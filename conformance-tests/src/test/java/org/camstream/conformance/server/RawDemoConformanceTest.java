@@ -106,7 +106,9 @@ class RawDemoConformanceTest {
                 assertThat(first).as("client's first picture among the encoded ones").isGreaterThanOrEqualTo(0);
                 assertThat(AnnexB.split(encoded.get(first))).as("access unit %d starts the client's run", first)
                         .anyMatch(NalUnit::isIdr);
-                assertThat(first).as("joined early: the first IDR after the join").isLessThan(PICTURES / 2);
+                // The client joins a fraction of a second after the first picture; a second of it is plenty.
+                assertThat(reference.size() - first).as("pictures from the client's first IDR on")
+                        .isGreaterThanOrEqualTo(FPS);
                 assertThat(got).as("client run [%s]; reference %s", demo.stream().stats(), reference)
                         .isEqualTo(reference.subList(first, reference.size()));
                 assertThat(Clients.mediaErrors(client.stderr())).as("client media errors").isEmpty();
