@@ -184,6 +184,15 @@ final class MediaSender {
         return true;
     }
 
+    /**
+     * A frame was lost before the next one reached the sender (the mailbox replaced it while this
+     * thread was late): a P frame after it would reference a picture the relay never got (H.264
+     * §8.2.5), so the session waits for the next IDR, as when a frame does not fit.
+     */
+    void frameLostBefore(long now) {
+        if (sink != null && !waitingForIdr) dropUntilIdr(now);
+    }
+
     private void dropUntilIdr(long now) {
         waitingForIdr = true;
         requestKeyframe(now);

@@ -59,6 +59,8 @@ public final class PublisherLoop implements Runnable, PublisherMachine.Io, Media
     private final PublisherMachine machine;
     private final MediaSender media;
     private final FrameMailbox mailbox;
+    /** Sequence of the last frame taken from the mailbox (-1: none yet); a skip means one was replaced. */
+    private long lastSequence = -1;
     private final ParameterSetCache parameterSets;
     private final PublisherCounters counters;
     private final Clock clock;
@@ -188,6 +190,8 @@ public final class PublisherLoop implements Runnable, PublisherMachine.Io, Media
         Frame f;
         while ((f = mailbox.take()) != null) {
             try {
+                if (lastSequence >= 0 && f.sequence() != lastSequence + 1) media.frameLostBefore(now);
+                lastSequence = f.sequence();
                 media.scan(f.data, f.length);
                 boolean sent = false;
                 if (machine.publishing() && deferredError == null) {

@@ -18,4 +18,9 @@ public final class Frame {
     public Frame(int capacity) {
         this.data = new byte[capacity];
     }
+
+    /** Position in the producer's sequence: a consumer that sees it skip knows a frame was lost before this one. */
+    public long sequence() {
+        return sequence;
+    }
 }

@@ -95,6 +95,23 @@ class MediaSenderTest {
                 .isEqualTo(RtpHeader.sequence(packets.get(sent - 1), 0) + 1 & 0xFFFF);
     }
 
+    /** A frame the mailbox replaced before the sender saw it: the next P frame would be undecodable. */
+    @Test
+    void aFrameLostBeforeTheSenderSendsTheSessionBackToTheNextIdr() throws Exception {
+        send(au(true, slice(0x65, 100)), 0);
+        media.start(sink, 0);
+        assertThat(send(au(true, slice(0x65, 100)), 0)).isTrue();
+        assertThat(send(au(false, slice(0x41, 100)), 33_000_000)).isTrue();
+        int requests = keyframeRequests;
+        media.frameLostBefore(99_000_000);
+        assertThat(keyframeRequests).as("a keyframe asked for at once").isEqualTo(requests + 1);
+        assertThat(send(au(false, slice(0x41, 100)), 99_000_000)).as("P frame after the lost one").isFalse();
+        assertThat(send(au(true, slice(0x65, 100)), 132_000_000)).isTrue();
+        media.frameLostBefore(133_000_000);
+        media.frameLostBefore(133_000_000);
+        assertThat(keyframeRequests).as("one request per gap, not per call while waiting").isEqualTo(requests + 2);
+    }
+
     @Test
     void senderReportsFollowTheFirstFrameThenEveryFiveSeconds() throws Exception {
         send(au(true, slice(0x65, 100)), 0);
