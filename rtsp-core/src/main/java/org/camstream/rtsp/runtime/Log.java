@@ -39,15 +39,23 @@ public final class Log {
 
     private final Sink sink;
     private final String source;
+    /** Null: every record is written. */
+    private final LogLimiter limiter;
 
     public Log(Sink sink, String source) {
-        this.sink = sink;
-        this.source = source;
+        this(sink, source, null);
     }
 
-    /** A logger for {@code type}, named by its class name, on the same sink. */
+    /** A logger whose repeated records are rate-limited by {@code limiter} (shared by the server's loggers). */
+    public Log(Sink sink, String source, LogLimiter limiter) {
+        this.sink = sink;
+        this.source = source;
+        this.limiter = limiter;
+    }
+
+    /** A logger for {@code type}, named by its class name, on the same sink and limiter. */
     public Log forClass(Class<?> type) {
-        return new Log(sink, type.getName());
+        return new Log(sink, type.getName(), limiter);
     }
 
     public Sink sink() {
@@ -76,6 +84,11 @@ public final class Log {
 
     private void log(int level, Throwable thrown, String pattern, Object[] args) {
         if (!sink.isEnabled(level, source)) return;
+        if (limiter != null) {
+            int suppressedBefore = limiter.admit(sink, level, source, pattern);
+            if (suppressedBefore == LogLimiter.Verdict.SUPPRESS) return;
+            if (suppressedBefore > 0) sink.write(level, source, limiter.summary(suppressedBefore, pattern), null);
+        }
         String message = args.length == 0 ? pattern : MessageFormat.format(pattern, args);
         sink.write(level, source, message, thrown);
     }
