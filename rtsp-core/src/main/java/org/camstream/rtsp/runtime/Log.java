@@ -10,7 +10,7 @@ import java.text.MessageFormat;
  * <p>Messages are {@link MessageFormat} patterns ({@code {0}}); they are formatted only when the sink
  * accepts the level. Thread-safe if the sink is.
  */
-public final class Log {
+public final class Log implements LogLimiter.Output {
     /** Levels, lowest first. */
     public static final int DEBUG = 0;
     public static final int INFO = 1;
@@ -82,12 +82,18 @@ public final class Log {
         log(ERROR, thrown, pattern, args);
     }
 
+    /** A rate limiter's count of suppressed records (not public API: the interface is package-private). */
+    @Override
+    public void writeSummary(int level, String message) {
+        sink.write(level, source, message, null);
+    }
+
     private void log(int level, Throwable thrown, String pattern, Object[] args) {
         if (!sink.isEnabled(level, source)) return;
         if (limiter != null) {
-            int suppressedBefore = limiter.admit(sink, level, source, pattern);
-            if (suppressedBefore == LogLimiter.Verdict.SUPPRESS) return;
-            if (suppressedBefore > 0) sink.write(level, source, limiter.summary(suppressedBefore, pattern), null);
+            int suppressedBefore = limiter.admit(this, level, source, pattern);
+            if (suppressedBefore == LogLimiter.SUPPRESS) return;
+            if (suppressedBefore > 0) writeSummary(level, limiter.summary(suppressedBefore, pattern));
         }
         String message = args.length == 0 ? pattern : MessageFormat.format(pattern, args);
         sink.write(level, source, message, thrown);

@@ -44,27 +44,31 @@ public final class LogLimiter {
         this.windowNanos = windowNanos;
     }
 
-    /** One record of {@code pattern} from {@code source}: written, or counted. */
-    interface Verdict {
-        int WRITE = 0;
-        int SUPPRESS = -1;
+    /** Where a window's count of suppressed records is written: the logger that opened the window. */
+    interface Output {
+        void writeSummary(int level, String message);
     }
 
+    /** {@link #admit}: write the record (nothing was suppressed before it). */
+    static final int WRITE = 0;
+    /** {@link #admit}: drop the record (counted). */
+    static final int SUPPRESS = -1;
+
     /**
-     * Whether a record may be written: {@link Verdict#SUPPRESS} (-1) if not; else the number of
-     * similar records suppressed in the window that just ended, for the caller to report first.
+     * Whether a record may be written: {@link #SUPPRESS} if not; else the number of similar records
+     * suppressed in the window that just ended, for the caller to report first.
      */
-    synchronized int admit(Log.Sink sink, int level, String source, String pattern) {
+    synchronized int admit(Output output, int level, String source, String pattern) {
         long now = clock.nanoTime();
         Entry head = windows.get(pattern);
         Entry e = head;
         while (e != null && !e.source.equals(source)) e = e.next;
         if (e == null) {
-            if (entries >= MAX_KEYS) return Verdict.WRITE;
-            e = new Entry(sink, level, source, pattern, now, head);
+            if (entries >= MAX_KEYS) return WRITE;
+            e = new Entry(output, level, source, pattern, now, head);
             windows.put(pattern, e);
             entries++;
-            return Verdict.WRITE;
+            return WRITE;
         }
         if (now - e.windowStart >= windowNanos) {
             int report = e.suppressed;
@@ -76,11 +80,11 @@ public final class LogLimiter {
         }
         if (e.written < burst) {
             e.written++;
-            return Verdict.WRITE;
+            return WRITE;
         }
         e.suppressed++;
         unreported++;
-        return Verdict.SUPPRESS;
+        return SUPPRESS;
     }
 
     /**
@@ -116,7 +120,7 @@ public final class LogLimiter {
             }
         }
         if (due == null) return;
-        for (Entry e : due) e.sink.write(e.level, e.source, summary(e.suppressed, e.pattern), null);
+        for (Entry e : due) e.output.writeSummary(e.level, summary(e.suppressed, e.pattern));
     }
 
     /** Suppressed records not reported yet (for tests and stats). */
@@ -130,7 +134,7 @@ public final class LogLimiter {
     }
 
     private static final class Entry {
-        final Log.Sink sink;
+        final Output output;
         final int level;
         final String source;
         final String pattern;
@@ -139,8 +143,8 @@ public final class LogLimiter {
         int suppressed;
         Entry next;
 
-        Entry(Log.Sink sink, int level, String source, String pattern, long windowStart, Entry next) {
-            this.sink = sink;
+        Entry(Output output, int level, String source, String pattern, long windowStart, Entry next) {
+            this.output = output;
             this.level = level;
             this.source = source;
             this.pattern = pattern;
