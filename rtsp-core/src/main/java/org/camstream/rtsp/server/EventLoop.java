@@ -331,11 +331,13 @@ public final class EventLoop implements Runnable {
 
     private void accept(long now) {
         SocketChannel ch;
-        while (true) {
+        for (int accepted = 0; ; accepted++) {
             try {
                 ch = listener.accept();
             } catch (IOException e) {
-                acceptFailed(e);
+                // Linux takes the descriptor before it looks at the queue: once one was accepted, a
+                // failure says nothing about a waiting connection (the selector tells again if one is).
+                if (accepted == 0) acceptFailed(e);
                 return;
             }
             if (ch == null) return;
