@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import org.camstream.rtsp.auth.Authenticator;
 import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.runtime.LogLimiter;
 import org.camstream.rtsp.runtime.Threads;
 import org.camstream.rtsp.server.EventLoop;
 import org.camstream.rtsp.server.ServerConfig;
@@ -109,7 +110,8 @@ public final class RtspServer implements AutoCloseable {
         this.height = first.height();
         this.bindAddress = options.bindAddress();
         Log.Sink sink = Loggers.sink(options.logger());
-        this.log = new Log(sink, RtspServer.class.getName());
+        LogLimiter logLimiter = new LogLimiter(options.clock()); // issue 10 Low 14: one per server
+        this.log = new Log(sink, RtspServer.class.getName(), logLimiter);
         long sdpSessionId = new SecureRandom().nextLong() >>> 1;
         Stream[] internal = new Stream[specs.size()];
         String[][] paths = new String[specs.size()][];
@@ -135,6 +137,7 @@ public final class RtspServer implements AutoCloseable {
         config.maxClients = options.maxClients();
         config.maxConnections = options.maxConnections();
         config.maxConnectionsPerAddress = options.maxConnectionsPerAddress();
+        config.maxSessionsPerAddress = options.maxSessionsPerAddress();
         config.sessionTimeoutSeconds = options.sessionTimeoutSeconds();
         config.requestTimeoutSeconds = options.requestTimeoutSeconds();
         config.stalledClientTimeoutSeconds = options.stalledClientTimeoutSeconds();
@@ -144,6 +147,7 @@ public final class RtspServer implements AutoCloseable {
         config.clock = options.clock();
         config.channels = options.channelFactory();
         config.logSink = sink;
+        config.logLimiter = logLimiter;
         Authenticator authenticator = options.authenticationRequired()
                 ? new Authenticator(options.realm(), options.users(), options.basicAuth(),
                         options.nonceLifetimeSeconds() * 1000L, digestAlgorithms(options))

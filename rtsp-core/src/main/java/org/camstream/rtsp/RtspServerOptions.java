@@ -31,6 +31,7 @@ public final class RtspServerOptions {
     private final int maxConnections;
     private final int queuedFrames;
     private final int maxConnectionsPerAddress;
+    private final int maxSessionsPerAddress;
     private final int requestTimeoutSeconds;
     private final int stalledClientTimeoutSeconds;
     private final Map<String, byte[]> users;
@@ -51,6 +52,7 @@ public final class RtspServerOptions {
         this.maxConnections = b.maxConnections;
         this.queuedFrames = b.queuedFrames;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxSessionsPerAddress = b.maxSessionsPerAddress;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
@@ -126,10 +128,26 @@ public final class RtspServerOptions {
      */
     public int queuedFrames() { return queuedFrames; }
 
-    /** Most open RTSP connections from one client address, so one host cannot take every slot. */
+    /**
+     * Most open RTSP connections from one client address, so one host cannot take every slot. A new
+     * connection beyond it closes that address's connection without a session that was idle longest;
+     * only when each of them holds a session is it answered 503 and closed.
+     */
     public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
 
-    /** Most open RTSP connections; beyond it a new connection is answered 503 and closed. */
+    /**
+     * Most sessions the connections from one client address hold together (default 4), so one host
+     * cannot take every one of {@link #maxClients()}; a SETUP beyond it is answered 453. Clients behind
+     * one NAT address share it.
+     */
+    public int maxSessionsPerAddress() { return maxSessionsPerAddress; }
+
+    /**
+     * Most open RTSP connections (default 1024; each costs a socket and about 3 KiB of heap while idle).
+     * A new connection beyond it closes the connection without a session that was idle longest (no
+     * complete request for the longest time); only when every connection holds a session is it
+     * answered 503 and closed.
+     */
     public int maxConnections() { return maxConnections; }
 
     /** A connection that starts a request and does not finish it within this time is closed (slowloris). */
@@ -194,9 +212,10 @@ public final class RtspServerOptions {
         private int tcpBacklogPoolBytes = 8 << 20;
         private int maxPayloadSize = org.camstream.rtp.H264Packetizer.DEFAULT_MAX_PAYLOAD_SIZE;
         private Runnable keyframeRequest = () -> { };
-        private int maxConnections = 64;
+        private int maxConnections = 1024;
         private int queuedFrames = 1;
         private int maxConnectionsPerAddress = 16;
+        private int maxSessionsPerAddress = 4;
         private int requestTimeoutSeconds = 10;
         private int stalledClientTimeoutSeconds = 10;
         private final Map<String, byte[]> users = new LinkedHashMap<>();
@@ -247,6 +266,12 @@ public final class RtspServerOptions {
         public Builder maxConnectionsPerAddress(int n) {
             if (n < 1) throw new IllegalArgumentException("maxConnectionsPerAddress must be >= 1, got " + n);
             this.maxConnectionsPerAddress = n;
+            return this;
+        }
+
+        public Builder maxSessionsPerAddress(int n) {
+            if (n < 1) throw new IllegalArgumentException("maxSessionsPerAddress must be >= 1, got " + n);
+            this.maxSessionsPerAddress = n;
             return this;
         }
 

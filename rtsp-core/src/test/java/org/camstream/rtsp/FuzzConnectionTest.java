@@ -56,7 +56,7 @@ class FuzzConnectionTest {
         udpRtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         udpRtcp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         server = new RtspServer(320, 240, RtspServerOptions.builder().port(0)
-                .bindAddress(InetAddress.getLoopbackAddress()).maxClients(16).build());
+                .bindAddress(InetAddress.getLoopbackAddress()).maxClients(16).maxSessionsPerAddress(16).build());
         feeding = true;
         feeder = new Thread(() -> {
             for (int n = 0; feeding; n++) {

@@ -55,7 +55,7 @@ class FuzzFaultInjectionTest {
                 .sessionTimeoutSeconds(2)
                 .requestTimeoutSeconds(2)
                 .stalledClientTimeoutSeconds(STALLED_SECONDS)
-                .maxClients(16)
+                .maxClients(16).maxSessionsPerAddress(16)
                 .build());
         feeder = new FuzzFaultMedia.Feeder(server, FPS, GOP, SLICE_BYTES);
         steady = new FuzzFaultMedia.TcpClient(server.port(), 0, true);

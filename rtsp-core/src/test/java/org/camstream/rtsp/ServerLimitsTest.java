@@ -29,13 +29,17 @@ class ServerLimitsTest {
         return "rtsp://127.0.0.1:" + server.port() + "/";
     }
 
+    /**
+     * Beyond the limit, when every connection holds a session: 503. (One without a session would be
+     * closed for the new one instead: {@code server.LockoutTest}.)
+     */
     @Test
     void connectionsBeyondTheLimitGet503() throws Exception {
         server = new RtspServer(320, 240, RtspServerOptions.builder().port(0)
                 .bindAddress(InetAddress.getLoopbackAddress()).maxConnections(2).build());
         try (RawRtspClient a = new RawRtspClient(server.port()); RawRtspClient b = new RawRtspClient(server.port())) {
-            assertThat(a.request("OPTIONS", "*").status()).isEqualTo(200);
-            assertThat(b.request("OPTIONS", "*").status()).isEqualTo(200);
+            assertThat(setupUdp(a, 45000)).isEqualTo(200);
+            assertThat(setupUdp(b, 45002)).isEqualTo(200);
             try (RawRtspClient c = new RawRtspClient(server.port())) {
                 assertThat(c.readResponse().status()).isEqualTo(503);
                 assertThat(c.closedByServer()).isTrue();
@@ -44,18 +48,26 @@ class ServerLimitsTest {
         }
     }
 
-    /** One client address cannot take every connection slot (G's finding: half requests held all 64). */
+    /**
+     * One client address cannot take every connection slot (G's finding: half requests held all 64);
+     * beyond its limit, when each of its connections holds a session: 503.
+     */
     @Test
     void connectionsPerAddressAreLimited() throws Exception {
         server = new RtspServer(320, 240, RtspServerOptions.builder().port(0)
                 .bindAddress(InetAddress.getLoopbackAddress()).maxConnectionsPerAddress(2).build());
         try (RawRtspClient a = new RawRtspClient(server.port()); RawRtspClient b = new RawRtspClient(server.port())) {
-            assertThat(a.request("OPTIONS", "*").status()).isEqualTo(200);
-            assertThat(b.request("OPTIONS", "*").status()).isEqualTo(200);
+            assertThat(setupUdp(a, 45010)).isEqualTo(200);
+            assertThat(setupUdp(b, 45012)).isEqualTo(200);
             try (RawRtspClient c = new RawRtspClient(server.port())) {
                 assertThat(c.readResponse().status()).isEqualTo(503);
             }
         }
+    }
+
+    private int setupUdp(RawRtspClient c, int port) throws Exception {
+        return c.request("SETUP", url() + "trackID=0",
+                "Transport: RTP/AVP;unicast;client_port=" + port + "-" + (port + 1)).status();
     }
 
     private void play(RawRtspClient c) throws Exception {

@@ -25,7 +25,7 @@ class ViewerCallbackTest {
     @BeforeEach
     void start() {
         server = new RtspServer(RtspServerOptions.builder()
-                .port(0).bindAddress(InetAddress.getLoopbackAddress()).maxClients(32).maxConnectionsPerAddress(32)
+                .port(0).bindAddress(InetAddress.getLoopbackAddress()).maxClients(32).maxConnectionsPerAddress(32).maxSessionsPerAddress(32)
                 .stream(StreamSpec.builder("/main").size(320, 240)
                         .onViewers(() -> events.add("main+"), () -> events.add("main-")).build())
                 .stream(StreamSpec.builder("/sub").size(160, 120)

@@ -69,7 +69,7 @@ public class SendLatencyBenchmark {
         units = new ByteBuffer[clip.size()];
         for (int i = 0; i < units.length; i++) units[i] = ByteBuffer.wrap(clip.get(i));
         server = new RtspServer(ClipAccessUnits.WIDTH, ClipAccessUnits.HEIGHT, RtspServerOptions.builder()
-                .port(0).maxClients(clients + 1).bindAddress(InetAddress.getLoopbackAddress()).build());
+                .port(0).maxClients(clients + 1).maxSessionsPerAddress(clients + 1).bindAddress(InetAddress.getLoopbackAddress()).build());
         server.send(units[0]); // the first access unit carries SPS/PPS: the SDP needs them
         next = 1;
         Thread.sleep(100);

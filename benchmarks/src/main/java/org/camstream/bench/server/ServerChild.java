@@ -47,7 +47,7 @@ public final class ServerChild {
     private void run(ClipAccessUnits clip, boolean byteBuffers, int queued) throws IOException, InterruptedException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         RtspServer server = new RtspServer(ClipAccessUnits.WIDTH, ClipAccessUnits.HEIGHT, RtspServerOptions.builder()
-                .port(0).fps(ClipAccessUnits.FPS).maxClients(200).maxConnections(256)
+                .port(0).fps(ClipAccessUnits.FPS).maxClients(200).maxSessionsPerAddress(200).maxConnections(256)
                 .maxConnectionsPerAddress(256).queuedFrames(queued) // every receiver is on 127.0.0.1
                 .bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
         Thread feeder = new Thread(() -> feed(server, clip, byteBuffers), "bench-feeder");

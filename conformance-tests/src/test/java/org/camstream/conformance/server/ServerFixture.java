@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.camstream.rtsp.RtspServer;
 import org.camstream.rtsp.RtspServerOptions;
 
@@ -53,16 +54,27 @@ final class ServerFixture implements AutoCloseable {
     /** As above, with a producer burst every {@code burstEvery} frames (see {@link Feeder}). */
     static ServerFixture start(ReferenceStream clip, String label, int extraSpacingMaxMillis,
             int burstEvery) {
+        return start(clip, label, extraSpacingMaxMillis, burstEvery, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(ReferenceStream, String)}, with options changed by {@code options}. */
+    static ServerFixture start(ReferenceStream clip, String label,
+            UnaryOperator<RtspServerOptions.Builder> options) {
+        return start(clip, label, 0, 0, options);
+    }
+
+    private static ServerFixture start(ReferenceStream clip, String label, int extraSpacingMaxMillis,
+            int burstEvery, UnaryOperator<RtspServerOptions.Builder> options) {
         int width = clip.width();
         int height = clip.height();
-        RtspServer server = new RtspServer(width, height, RtspServerOptions.builder()
+        RtspServer server = new RtspServer(width, height, options.apply(RtspServerOptions.builder()
                 .fps(ReferenceStream.FPS)
                 .port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 // A few frames of queue: the strict contiguity checks must not fail because the loop
                 // thread was not scheduled for 33 ms on a loaded CI machine. The burst scenario keeps
                 // the default single queued frame, so its bursts really drop frames.
-                .queuedFrames(burstEvery > 0 ? 1 : 4)
+                .queuedFrames(burstEvery > 0 ? 1 : 4))
                 .build());
         ServerFixture f = new ServerFixture(clip, server, ReferenceStream.newWorkDir(label),
                 extraSpacingMaxMillis, burstEvery);

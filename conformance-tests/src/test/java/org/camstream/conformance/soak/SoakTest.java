@@ -55,7 +55,7 @@ class SoakTest {
         SoakClip clip = SoakClip.make(dir);
         RtspServer server = new RtspServer(SoakClip.WIDTH, SoakClip.HEIGHT, RtspServerOptions.builder()
                 .port(0).bindAddress(InetAddress.getLoopbackAddress()).fps(SoakClip.FPS)
-                .maxClients(32).requestTimeoutSeconds(3).stalledClientTimeoutSeconds(3).build());
+                .maxClients(32).maxSessionsPerAddress(32).requestTimeoutSeconds(3).stalledClientTimeoutSeconds(3).build());
         Feeder feeder = new Feeder(server, clip);
         SoakFfmpeg steady = null;
         ThreadPoolExecutor chaos = null;

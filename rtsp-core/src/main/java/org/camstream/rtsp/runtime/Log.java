@@ -10,7 +10,7 @@ import java.text.MessageFormat;
  * <p>Messages are {@link MessageFormat} patterns ({@code {0}}); they are formatted only when the sink
  * accepts the level. Thread-safe if the sink is.
  */
-public final class Log {
+public final class Log implements LogLimiter.Output {
     /** Levels, lowest first. */
     public static final int DEBUG = 0;
     public static final int INFO = 1;
@@ -39,15 +39,23 @@ public final class Log {
 
     private final Sink sink;
     private final String source;
+    /** Null: every record is written. */
+    private final LogLimiter limiter;
 
     public Log(Sink sink, String source) {
-        this.sink = sink;
-        this.source = source;
+        this(sink, source, null);
     }
 
-    /** A logger for {@code type}, named by its class name, on the same sink. */
+    /** A logger whose repeated records are rate-limited by {@code limiter} (shared by the server's loggers). */
+    public Log(Sink sink, String source, LogLimiter limiter) {
+        this.sink = sink;
+        this.source = source;
+        this.limiter = limiter;
+    }
+
+    /** A logger for {@code type}, named by its class name, on the same sink and limiter. */
     public Log forClass(Class<?> type) {
-        return new Log(sink, type.getName());
+        return new Log(sink, type.getName(), limiter);
     }
 
     public Sink sink() {
@@ -74,8 +82,19 @@ public final class Log {
         log(ERROR, thrown, pattern, args);
     }
 
+    /** A rate limiter's count of suppressed records (not public API: the interface is package-private). */
+    @Override
+    public void writeSummary(int level, String message) {
+        sink.write(level, source, message, null);
+    }
+
     private void log(int level, Throwable thrown, String pattern, Object[] args) {
         if (!sink.isEnabled(level, source)) return;
+        if (limiter != null) {
+            int suppressedBefore = limiter.admit(this, level, source, pattern);
+            if (suppressedBefore == LogLimiter.SUPPRESS) return;
+            if (suppressedBefore > 0) writeSummary(level, limiter.summary(suppressedBefore, pattern));
+        }
         String message = args.length == 0 ? pattern : MessageFormat.format(pattern, args);
         sink.write(level, source, message, thrown);
     }

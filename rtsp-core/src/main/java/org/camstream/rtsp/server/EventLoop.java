@@ -74,6 +74,9 @@ public final class EventLoop implements Runnable {
     /** Why the loop died (it serves nobody then), or null: {@code send()} and the stats report it. */
     private volatile String failure;
     private long nextTickNanos;
+    private SelectionKey listenerKey;
+    /** Accepting failed (file descriptors exhausted?): the listener waits for the next tick. */
+    private boolean acceptPaused;
     /** Bound once: a method reference passed to every select would be allocated per pass. */
     private final SelectorDriver keys = SelectorDriver.create(this::handleKey);
     /** Clock reading of the current loop pass, taken at its first ready key. */
@@ -195,7 +198,7 @@ public final class EventLoop implements Runnable {
     @Override
     public void run() {
         try {
-            listener.register(selector, SelectionKey.OP_ACCEPT);
+            listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
             context.udp.rtp().register(selector, SelectionKey.OP_READ);
             context.udp.rtcp().register(selector, SelectionKey.OP_READ);
             nextTickNanos = clock.nanoTime() + TICK_NANOS;
@@ -328,37 +331,99 @@ public final class EventLoop implements Runnable {
 
     private void accept(long now) {
         SocketChannel ch;
-        try {
-            while ((ch = listener.accept()) != null) {
-                if (context.connections.size() >= context.config.maxConnections
-                        || connectionsFrom(ch) >= context.config.maxConnectionsPerAddress) {
+        for (int accepted = 0; ; accepted++) {
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                // Linux takes the descriptor before it looks at the queue: once one was accepted, a
+                // failure says nothing about a waiting connection (the selector tells again if one is).
+                if (accepted == 0) acceptFailed(e);
+                return;
+            }
+            if (ch == null) return;
+            try {
+                if (!makeRoom(((InetSocketAddress) ch.getRemoteAddress()).getAddress())) {
                     refuse(ch);
                     continue;
                 }
-                try {
-                    ch.configureBlocking(false);
-                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
-                    RtspConnection conn = new RtspConnection(ch, key, handler, clock,
-                            context.log.forClass(RtspConnection.class), now, context.readBuffer, context.pool);
-                    key.attach(conn);
-                    context.connectionOpened(conn);
-                    log.debug("connection from {0}", conn.remote());
-                } catch (IOException e) {
-                    log.debug("could not set up accepted connection: {0}", e.getMessage());
-                    ch.close();
-                }
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
+                RtspConnection conn = new RtspConnection(ch, key, handler, clock,
+                        context.log.forClass(RtspConnection.class), now, context.readBuffer, context.pool);
+                key.attach(conn);
+                context.connectionOpened(conn);
+                log.debug("connection from {0}", conn.remote());
+            } catch (IOException e) {
+                log.debug("could not set up accepted connection: {0}", e.getMessage());
+                closeQuietly(ch);
             }
-        } catch (IOException e) {
-            log.warning("accept failed: {0}", e.getMessage());
         }
     }
 
-    private int connectionsFrom(SocketChannel ch) throws IOException {
-        InetAddress from = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+    /**
+     * Room for one more connection from {@code from} under both connection limits (issue 10 Medium 7):
+     * at a limit, the connection without a session that has been idle longest (of that address, for
+     * the per-address limit) is closed for the new one, so idle sockets cannot lock anybody out. A
+     * connection without a session holds no state a client could lose (RFC 2326 §12.37: state lives in
+     * sessions; RFC 7230 §6.5, which RTSP's connection handling follows: either side may close a
+     * connection at any time). False only when every candidate holds a session: then 503.
+     */
+    private boolean makeRoom(InetAddress from) {
+        ServerConfig c = context.config;
+        if (connectionsFrom(from) >= c.maxConnectionsPerAddress) {
+            RtspConnection victim = idleLongestWithoutSession(from);
+            if (victim == null) return false;
+            evict(victim, "its address is at its connection limit");
+        }
+        if (context.connections.size() >= c.maxConnections) {
+            RtspConnection victim = idleLongestWithoutSession(null);
+            if (victim == null) return false;
+            evict(victim, "the server is at its connection limit");
+        }
+        return true;
+    }
+
+    /** Of the connections without a session (from {@code from}, or any when null): the one idle longest. */
+    private RtspConnection idleLongestWithoutSession(InetAddress from) {
+        RtspConnection victim = null;
+        for (int i = 0; i < context.connections.size(); i++) {
+            RtspConnection conn = context.connections.get(i);
+            if (conn.sessionCount() > 0) continue;
+            if (from != null && !conn.remote().getAddress().equals(from)) continue;
+            if (victim == null || conn.lastActivityNanos() - victim.lastActivityNanos() < 0) victim = conn;
+        }
+        return victim;
+    }
+
+    private void evict(RtspConnection conn, String why) {
+        log.info("closing idle connection from {0} for a new one: {1}", conn.remote(), why);
+        conn.close("evicted for a new connection");
+    }
+
+    /**
+     * The listener could not accept: most likely out of file descriptors (EMFILE, ENFILE), when the
+     * process limit is below {@code maxConnections}. The connection stays queued and the listener ready,
+     * so accepting again at once would spin the loop: an idle connection without a session is closed to
+     * free a descriptor if there is one, else accepting pauses until the next timer tick.
+     */
+    private void acceptFailed(IOException e) {
+        RtspConnection victim = idleLongestWithoutSession(null);
+        if (victim != null) {
+            log.warning("accept failed: {0}; closing the connection idle longest", e.getMessage());
+            evict(victim, "accept failed");
+        } else {
+            log.warning("accept failed: {0}; accepting again at the next timer tick", e.getMessage());
+        }
+        // Either way not again in this pass: the freed descriptor is reused at the next tick at the latest.
+        if (listenerKey != null && listenerKey.isValid()) listenerKey.interestOps(0);
+        acceptPaused = true;
+    }
+
+    private int connectionsFrom(InetAddress from) {
         int n = 0;
-        for (RtspConnection c : context.connections) {
-            if (c.remote().getAddress().equals(from)) n++;
+        for (int i = 0; i < context.connections.size(); i++) {
+            if (context.connections.get(i).remote().getAddress().equals(from)) n++;
         }
         return n;
     }
@@ -408,6 +473,11 @@ public final class EventLoop implements Runnable {
         }
         for (Stream s : streams) s.sendSenderReports(now);
         closeMisbehavingConnections(now);
+        if (acceptPaused) {
+            acceptPaused = false;
+            if (listenerKey.isValid()) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+        context.logLimiter.flush();
     }
 
     /** Limits that bound what one client can hold: slowloris, stalled readers, idle connections. */

@@ -214,8 +214,9 @@ final class RequestHandler implements RtspConnection.Listener {
         }
         TransportHeader.Spec chosen = choice.spec;
         if (context.sessions.full() || stream.full()
-                || conn.sessionCount() >= context.config.maxSessionsPerConnection) {
-            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: server, stream or per-connection limit
+                || conn.sessionCount() >= context.config.maxSessionsPerConnection
+                || context.sessionsFrom(conn.remote().getAddress()) >= context.config.maxSessionsPerAddress) {
+            return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: server, stream, connection or address limit
         }
         Session session = new Session(context.sessions.newId(random), user, random.nextInt(), random.nextInt(),
                 random.nextInt(), nowNanos);

@@ -314,6 +314,11 @@ public final class RtspConnection implements InterleavedOutput {
         return null;
     }
 
+    /** When the last complete request arrived, or the connection opened: eviction picks the oldest. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
     /** True while the parser holds the start of a request (for tests of the request timeout). */
     boolean holdsPartialRequest() {
         return partialRequestSinceNanos != 0;

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import org.camstream.rtsp.runtime.ChannelFactory;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.runtime.LogLimiter;
 
 /**
  * What the event loop needs of the server's settings, and its seams (clock, channels, log). Built by
@@ -21,6 +22,8 @@ public final class ServerConfig {
     public final int setupTimeoutSeconds;
     /** Sessions one connection may hold (SETUP beyond it: 453). */
     public final int maxSessionsPerConnection;
+    /** Sessions the connections from one client address may hold together (SETUP beyond it: 453). */
+    public final int maxSessionsPerAddress;
     public final int requestTimeoutSeconds;
     public final int stalledClientTimeoutSeconds;
     /** Media bytes a TCP client may have queued, before raising it to fit one largest frame. */
@@ -32,6 +35,8 @@ public final class ServerConfig {
     public final Clock clock;
     public final ChannelFactory channels;
     public final Log.Sink logSink;
+    /** Shared by every logger of the server (repeated lines are rate-limited); null: the server makes one. */
+    public final LogLimiter logLimiter;
 
     private ServerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -43,6 +48,7 @@ public final class ServerConfig {
         this.sessionTimeoutSeconds = b.sessionTimeoutSeconds;
         this.setupTimeoutSeconds = b.setupTimeoutSeconds;
         this.maxSessionsPerConnection = b.maxSessionsPerConnection;
+        this.maxSessionsPerAddress = b.maxSessionsPerAddress;
         this.requestTimeoutSeconds = b.requestTimeoutSeconds;
         this.stalledClientTimeoutSeconds = b.stalledClientTimeoutSeconds;
         this.tcpBacklogBytes = b.tcpBacklogBytes;
@@ -51,6 +57,7 @@ public final class ServerConfig {
         this.clock = b.clock;
         this.channels = b.channels;
         this.logSink = b.logSink;
+        this.logLimiter = b.logLimiter;
     }
 
     /** Mutable fields, checked by the API's option builder; {@link #build()} freezes them. */
@@ -64,6 +71,7 @@ public final class ServerConfig {
         public int sessionTimeoutSeconds;
         public int setupTimeoutSeconds = 15;
         public int maxSessionsPerConnection = 4;
+        public int maxSessionsPerAddress = 4;
         public int requestTimeoutSeconds;
         public int stalledClientTimeoutSeconds;
         public int tcpBacklogBytes;
@@ -72,6 +80,7 @@ public final class ServerConfig {
         public Clock clock = Clock.SYSTEM;
         public ChannelFactory channels = ChannelFactory.JDK;
         public Log.Sink logSink = Log.SILENT;
+        public LogLimiter logLimiter;
 
         public ServerConfig build() {
             return new ServerConfig(this);

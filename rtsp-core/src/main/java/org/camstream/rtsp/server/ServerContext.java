@@ -1,5 +1,6 @@
 package org.camstream.rtsp.server;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.camstream.rtsp.auth.Authenticator;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
+import org.camstream.rtsp.runtime.LogLimiter;
 import org.camstream.rtsp.session.Session;
 import org.camstream.rtsp.session.SessionRegistry;
 import org.camstream.rtsp.stream.Stream;
@@ -29,6 +31,8 @@ final class ServerContext {
     final ServerConfig config;
     final Clock clock;
     final Log log;
+    /** Every logger of the server shares it (issue 10 Low 14); the loop's timer reports what it suppressed. */
+    final LogLimiter logLimiter;
     final ServerCounters counters = new ServerCounters();
     final SessionRegistry sessions;
     final StreamTable streams;
@@ -55,7 +59,8 @@ final class ServerContext {
                   long sdpSessionId) {
         this.config = config;
         this.clock = config.clock;
-        this.log = new Log(config.logSink, ServerContext.class.getName());
+        this.logLimiter = config.logLimiter != null ? config.logLimiter : new LogLimiter(config.clock);
+        this.log = new Log(config.logSink, ServerContext.class.getName(), logLimiter);
         this.streams = streams;
         this.authenticator = authenticator;
         this.udp = udp;
@@ -98,6 +103,16 @@ final class ServerContext {
         for (int i = 0; i < connections.size(); i++) connections.get(i).forget(session);
         counters.playingClients(sessions.playingCount());
         log.info("session {0} ended ({1})", session.id(), why);
+    }
+
+    /** Sessions the connections from {@code address} hold together (issue 10 High 3: a per-address cap). */
+    int sessionsFrom(InetAddress address) {
+        int n = 0;
+        for (int i = 0; i < connections.size(); i++) {
+            RtspConnection c = connections.get(i);
+            if (c.remote().getAddress().equals(address)) n += c.sessionCount();
+        }
+        return n;
     }
 
     void connectionOpened(RtspConnection conn) {

@@ -137,6 +137,11 @@ public final class RawRtspClient implements AutoCloseable {
         }
     }
 
+    /** This client's end of the connection (the server sees it as the remote address). */
+    public java.net.InetSocketAddress localAddress() {
+        return (java.net.InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
     public void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
