@@ -42,7 +42,7 @@ class ViewerChurnTest {
     @BeforeEach
     void start() {
         server = new RtspServer(RtspServerOptions.builder()
-                .port(0).bindAddress(InetAddress.getLoopbackAddress()).maxClients(64)
+                .port(0).bindAddress(InetAddress.getLoopbackAddress()).maxClients(64).maxSessionsPerAddress(64) // every client is 127.0.0.1
                 .maxConnectionsPerAddress(64)
                 .stream(StreamSpec.builder("/main").size(320, 240)
                         .onViewers(() -> events.add("/main+"), () -> events.add("/main-")).build())
@@ -203,7 +203,7 @@ class ViewerChurnTest {
         AtomicInteger violations = new AtomicInteger();
         AtomicInteger firsts = new AtomicInteger();
         server = new RtspServer(RtspServerOptions.builder()
-                .port(0).bindAddress(InetAddress.getLoopbackAddress()).maxClients(64)
+                .port(0).bindAddress(InetAddress.getLoopbackAddress()).maxClients(64).maxSessionsPerAddress(64) // every client is 127.0.0.1
                 .maxConnectionsPerAddress(64)
                 .stream(StreamSpec.builder("/main").size(320, 240).onViewers(
                         () -> { firsts.incrementAndGet(); if (mainOn.getAndIncrement() != 0) violations.incrementAndGet(); },
