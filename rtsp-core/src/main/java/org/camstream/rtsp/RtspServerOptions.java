@@ -28,6 +28,7 @@ public final class RtspServerOptions {
     private final int tcpBacklogPoolBytes;
     private final int maxPayloadSize;
     private final Runnable keyframeRequest;
+    private final int keyframeIntervalMillis;
     private final int maxConnections;
     private final int queuedFrames;
     private final int maxConnectionsPerAddress;
@@ -66,6 +67,7 @@ public final class RtspServerOptions {
         this.tcpBacklogPoolBytes = b.tcpBacklogPoolBytes;
         this.maxPayloadSize = b.maxPayloadSize;
         this.keyframeRequest = b.keyframeRequest;
+        this.keyframeIntervalMillis = b.keyframeIntervalMillis;
     }
 
     public static Builder builder() {
@@ -115,6 +117,16 @@ public final class RtspServerOptions {
      * behind, or sent RTCP PLI/FIR); wire it to {@code H264Encoder::requestKeyframe}. Must not block.
      */
     public Runnable keyframeRequest() { return keyframeRequest; }
+
+    /**
+     * Shortest time between two calls of the keyframe callback, per stream (default 1000 ms; 0: no
+     * limit). Requests are coalesced: however many clients ask (PLAY, loss, RTCP PLI/FIR, a stalled
+     * reader resynchronising), the encoder is asked at most once per interval, and a request inside
+     * the interval is forwarded when it ends unless an IDR went out meanwhile (RFC 4585 §6.3.1 and
+     * RFC 5104 §4.3.1.2 allow a sender to throttle). A client joining waits at most this long plus one
+     * frame for its first picture, beyond the encoder's own IDR period.
+     */
+    public int keyframeIntervalMillis() { return keyframeIntervalMillis; }
 
     /**
      * Frames {@code send()} may queue for the loop before the oldest is dropped (newest wins). 1, the
@@ -178,6 +190,7 @@ public final class RtspServerOptions {
         private int tcpBacklogPoolBytes = 8 << 20;
         private int maxPayloadSize = org.camstream.rtp.H264Packetizer.DEFAULT_MAX_PAYLOAD_SIZE;
         private Runnable keyframeRequest = () -> { };
+        private int keyframeIntervalMillis = 1000;
         private int maxConnections = 64;
         private int queuedFrames = 1;
         private int maxConnectionsPerAddress = 16;
@@ -341,6 +354,15 @@ public final class RtspServerOptions {
 
         public Builder keyframeRequest(Runnable callback) {
             this.keyframeRequest = Objects.requireNonNull(callback, "keyframeRequest");
+            return this;
+        }
+
+        /** See {@link RtspServerOptions#keyframeIntervalMillis()}: 0..60000 ms. */
+        public Builder keyframeIntervalMillis(int millis) {
+            if (millis < 0 || millis > 60_000) {
+                throw new IllegalArgumentException("keyframeIntervalMillis must be 0..60000, got " + millis);
+            }
+            this.keyframeIntervalMillis = millis;
             return this;
         }
 

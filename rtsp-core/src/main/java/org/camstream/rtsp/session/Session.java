@@ -125,6 +125,20 @@ public final class Session {
     }
 
     /**
+     * RTCP BYE from the client (RFC 3550 §6.6: its source left the RTP session): a playing session →
+     * PAUSED, so no more RTP goes to a receiver that is gone. The RTSP session stays under the client's
+     * control (a TEARDOWN is still answered 200, a PLAY resumes, RFC 2326 §10.5-10.7) and ends at its
+     * timeout if nothing more is heard (§12.37).
+     *
+     * @return true when it stopped playing
+     */
+    public boolean rtcpBye() {
+        if (!isPlaying()) return false;
+        state = State.PAUSED;
+        return true;
+    }
+
+    /**
      * TEARDOWN, timeout or the connection closing: any state → ENDED. Idempotent.
      *
      * @return true when it was playing
