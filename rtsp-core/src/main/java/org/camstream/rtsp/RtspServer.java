@@ -148,7 +148,7 @@ public final class RtspServer implements AutoCloseable {
         config.logSink = sink;
         Authenticator authenticator = options.authenticationRequired()
                 ? new Authenticator(options.realm(), options.users(), options.basicAuth(),
-                        options.nonceLifetimeSeconds() * 1000L)
+                        options.nonceLifetimeSeconds() * 1000L, digestAlgorithms(options))
                 : null;
         try {
             this.loop = EventLoop.open(config.build(), table, authenticator, sdpSessionId);
@@ -167,6 +167,15 @@ public final class RtspServer implements AutoCloseable {
         log.info("RTSP server listening on {0} (RTP/RTCP on UDP {1})", url(),
                 loop.rtpPort() + "-" + (loop.rtpPort() + 1));
         for (RtspStream s : streams) log.info("stream {0} at {1} {2}", s.path(), s.url(), s.aliases());
+    }
+
+    /** The options' Digest algorithms as the internal auth package names them, in the same order. */
+    private static List<org.camstream.rtsp.auth.DigestAlgorithm> digestAlgorithms(RtspServerOptions options) {
+        List<org.camstream.rtsp.auth.DigestAlgorithm> list = new ArrayList<>();
+        for (RtspServerOptions.DigestAlgorithm a : options.digestAlgorithms()) {
+            list.add(org.camstream.rtsp.auth.DigestAlgorithm.valueOf(a.name()));
+        }
+        return list;
     }
 
     private static ViewerListener listener(StreamSpec spec) {

@@ -38,6 +38,7 @@ public final class RtspServerOptions {
     private final boolean basicAuth;
     private final String realm;
     private final int nonceLifetimeSeconds;
+    private final List<DigestAlgorithm> digestAlgorithms;
     private final RtspLogger logger;
     private final Clock clock;
     private final ChannelFactory channels;
@@ -57,6 +58,7 @@ public final class RtspServerOptions {
         this.basicAuth = b.basicAuth;
         this.realm = b.realm;
         this.nonceLifetimeSeconds = b.nonceLifetimeSeconds;
+        this.digestAlgorithms = Collections.unmodifiableList(new ArrayList<>(b.digestAlgorithms));
         this.fps = b.fps;
         this.port = b.port;
         this.maxFrameLength = b.maxFrameLength;
@@ -160,6 +162,9 @@ public final class RtspServerOptions {
     /** How long a Digest nonce stays valid. */
     public int nonceLifetimeSeconds() { return nonceLifetimeSeconds; }
 
+    /** The Digest algorithms offered, one challenge each in this order (default SHA-256, then MD5). */
+    public List<DigestAlgorithm> digestAlgorithms() { return digestAlgorithms; }
+
     /** User names and UTF-8 passwords; package-private: secrets are not part of the public surface. */
     Map<String, byte[]> users() { return users; }
 
@@ -177,6 +182,17 @@ public final class RtspServerOptions {
 
     /** Test seam: where the server's sockets come from (default the JDK's). */
     ChannelFactory channelFactory() { return channels; }
+
+    /** A Digest algorithm the server can offer (RFC 7616 §3.2). */
+    public enum DigestAlgorithm {
+        /** {@code algorithm=SHA-256}: the one RFC 7616 §3.2 asks for. */
+        SHA_256,
+        /**
+         * {@code algorithm=MD5}: kept for backward compatibility (RFC 7616 §3.2, §5.13); ffmpeg and
+         * GStreamer's rtspsrc know nothing else, so without it they cannot log in.
+         */
+        MD5
+    }
 
     /** Builder with the documented defaults; every setter validates its argument. */
     public static final class Builder {
@@ -200,6 +216,7 @@ public final class RtspServerOptions {
         private boolean basicAuth;
         private String realm = "camstream";
         private int nonceLifetimeSeconds = 300;
+        private List<DigestAlgorithm> digestAlgorithms = java.util.Arrays.asList(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         private RtspLogger logger;
         private Clock clock = Clock.SYSTEM;
         private ChannelFactory channels = ChannelFactory.JDK;
@@ -296,6 +313,26 @@ public final class RtspServerOptions {
         public Builder nonceLifetimeSeconds(int seconds) {
             if (seconds < 1) throw new IllegalArgumentException("nonceLifetimeSeconds must be >= 1, got " + seconds);
             this.nonceLifetimeSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * The Digest algorithms to offer, one challenge each in the given order (RFC 7616 §3.7: the
+         * preferred first); at least one, none twice. An answer must use the algorithm of the challenge
+         * whose nonce it carries. Default SHA-256 then MD5: MD5 last because ffmpeg answers the last
+         * Digest challenge and, like GStreamer's rtspsrc, knows only MD5. {@code digestAlgorithms(SHA_256)}
+         * turns MD5 off, and with it those clients (unless {@link #basicAuth(boolean)} lets them in).
+         */
+        public Builder digestAlgorithms(DigestAlgorithm... algorithms) {
+            Objects.requireNonNull(algorithms, "algorithms");
+            if (algorithms.length == 0) throw new IllegalArgumentException("digestAlgorithms needs at least one");
+            List<DigestAlgorithm> list = new ArrayList<>(algorithms.length);
+            for (DigestAlgorithm a : algorithms) {
+                Objects.requireNonNull(a, "algorithm");
+                if (list.contains(a)) throw new IllegalArgumentException("digestAlgorithms lists " + a + " twice");
+                list.add(a);
+            }
+            this.digestAlgorithms = list;
             return this;
         }
 

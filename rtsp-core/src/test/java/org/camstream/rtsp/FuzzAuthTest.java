@@ -26,7 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * so the oracle is exact: a correctly computed answer (MD5 or SHA-256, with or without qop) is 200;
  * the same answer with any one field wrong (password, user, realm, nonce, method, uri, response, nc
  * binding) and any random header value is 401 with challenges; a digest valid for another URI is
- * refused (RFC 7616 §3.4.6: 400 or 401); a mutated header is 200 or 401; nothing else ever comes
+ * refused (RFC 7616 §3.4.6: 400 or 401); a mutated or random header is 200, 400 (malformed) or 401; nothing else ever comes
  * back, and the server stays up.
  */
 class FuzzAuthTest {
@@ -90,24 +90,28 @@ class FuzzAuthTest {
             assertThat(challenge.status()).isEqualTo(401); // RFC 2326 §11.3.x / RFC 7235 §3.1
             String www = challenge.header("WWW-Authenticate");
             assertThat(www).as("challenges").contains("Digest").contains("Basic");
-            String nonce = param(www, "nonce");
+            // Each challenge has its own nonce, bound to its algorithm (issue 10 Low 12).
+            String md5Nonce = nonceFor(www, "MD5");
+            String shaNonce = nonceFor(www, "SHA-256");
+            assertThat(md5Nonce).isNotEqualTo(shaNonce);
             assertThat(param(www, "realm")).isEqualTo(REALM);
 
-            String authorization = authorization(kind, url, nonce, mutations, noise);
+            String authorization = authorization(kind, url, md5Nonce, shaNonce, mutations, noise);
             boolean shouldPass = kind == Kind.DIGEST_MD5_QOP || kind == Kind.DIGEST_SHA256_QOP
                     || kind == Kind.DIGEST_MD5_NO_QOP || kind == Kind.BASIC;
             // A mutation may leave the header unchanged or equivalent (a space, a name's case): then
             // either answer is right; only 200 and 401 are.
             boolean either = kind == Kind.MUTATED;
-            shouldPass |= either && authorization.equals(digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE", url, true, false));
+            shouldPass |= either && authorization.equals(digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE", url, true, false));
             out.write(("DESCRIBE " + url + " RTSP/1.0\r\nCSeq: 2\r\nAuthorization: " + authorization + "\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             FuzzSupport.Response r = in.nextResponse();
             assertThat(r.cseq()).isEqualTo("2");
             if (kind == Kind.OTHER_RESOURCE) {
                 assertThat(r.status()).as("§3.4.6 (SHOULD be 400): %s", authorization).isIn(400, 401);
-            } else if (either && !shouldPass) {
-                assertThat(r.status()).as("%s: %s", kind, authorization).isIn(200, 401);
+            } else if (either && !shouldPass || kind == Kind.RANDOM) {
+                // A malformed Digest header (a parameter twice, a bad nc, ...) is a 400 (Authenticator).
+                assertThat(r.status()).as("%s: %s", kind, authorization).isIn(200, 400, 401);
             } else {
                 assertThat(r.status()).as("%s: %s", kind, authorization).isEqualTo(shouldPass ? 200 : 401);
             }
@@ -128,32 +132,32 @@ class FuzzAuthTest {
                 .ofMaxLength(80);
     }
 
-    private static String authorization(Kind kind, String url, String nonce, List<RtspFuzzTest.Mutation> mutations,
-                                        String noise) throws Exception {
+    private static String authorization(Kind kind, String url, String md5Nonce, String shaNonce,
+                                        List<RtspFuzzTest.Mutation> mutations, String noise) throws Exception {
         return switch (kind) {
-            case DIGEST_MD5_QOP -> digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE", url, true, false);
-            case DIGEST_SHA256_QOP -> digest("SHA-256", USER, PASSWORD, REALM, nonce, "DESCRIBE", url, true, false);
-            case DIGEST_MD5_NO_QOP -> digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE", url, false, false);
+            case DIGEST_MD5_QOP -> digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE", url, true, false);
+            case DIGEST_SHA256_QOP -> digest("SHA-256", USER, PASSWORD, REALM, shaNonce, "DESCRIBE", url, true, false);
+            case DIGEST_MD5_NO_QOP -> digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE", url, false, false);
             case BASIC -> basic(USER + ":" + PASSWORD);
-            case WRONG_PASSWORD -> digest("MD5", USER, PASSWORD + "x", REALM, nonce, "DESCRIBE", url, true, false);
-            case WRONG_USER -> digest("SHA-256", "bob", PASSWORD, REALM, nonce, "DESCRIBE", url, true, false);
-            case WRONG_REALM -> digest("MD5", USER, PASSWORD, "other", nonce, "DESCRIBE", url, true, false);
-            case FORGED_NONCE -> digest("MD5", USER, PASSWORD, REALM, flip(nonce), "DESCRIBE", url, true, false);
-            case WRONG_METHOD -> digest("MD5", USER, PASSWORD, REALM, nonce, "PLAY", url, true, false);
-            case WRONG_URI -> digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE", url + "x", true, false)
+            case WRONG_PASSWORD -> digest("MD5", USER, PASSWORD + "x", REALM, md5Nonce, "DESCRIBE", url, true, false);
+            case WRONG_USER -> digest("SHA-256", "bob", PASSWORD, REALM, shaNonce, "DESCRIBE", url, true, false);
+            case WRONG_REALM -> digest("MD5", USER, PASSWORD, "other", md5Nonce, "DESCRIBE", url, true, false);
+            case FORGED_NONCE -> digest("MD5", USER, PASSWORD, REALM, flip(md5Nonce), "DESCRIBE", url, true, false);
+            case WRONG_METHOD -> digest("MD5", USER, PASSWORD, REALM, md5Nonce, "PLAY", url, true, false);
+            case WRONG_URI -> digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE", url + "x", true, false)
                     .replace("uri=\"" + url + "x\"", "uri=\"" + url + "\"");
             case FLIPPED_RESPONSE -> {
-                String d = digest("SHA-256", USER, PASSWORD, REALM, nonce, "DESCRIBE", url, true, false);
+                String d = digest("SHA-256", USER, PASSWORD, REALM, shaNonce, "DESCRIBE", url, true, false);
                 Matcher m = Pattern.compile("response=\"([0-9a-f]+)\"").matcher(d);
                 assertThat(m.find()).isTrue();
                 yield d.replace(m.group(1), flip(m.group(1)));
             }
             // Correct for another URI than the request's: RFC 7616 §3.4.6, the server must not accept it.
-            case OTHER_RESOURCE -> digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE", url + "trackID=0", true, false);
-            case WRONG_NC -> digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE", url, true, true);
+            case OTHER_RESOURCE -> digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE", url + "trackID=0", true, false);
+            case WRONG_NC -> digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE", url, true, true);
             case BASIC_WRONG_PASSWORD -> basic(USER + ":" + PASSWORD.toUpperCase());
             case BASIC_GARBAGE -> "Basic " + noise.replace(' ', '_') + "!";
-            case MUTATED -> new String(RtspFuzzTest.mutate(digest("MD5", USER, PASSWORD, REALM, nonce, "DESCRIBE",
+            case MUTATED -> new String(RtspFuzzTest.mutate(digest("MD5", USER, PASSWORD, REALM, md5Nonce, "DESCRIBE",
                     url, true, false).getBytes(StandardCharsets.US_ASCII), mutations), StandardCharsets.ISO_8859_1)
                     .replaceAll("[\\x00-\\x1f\\x7f-\\xff]", ""); // keep the header line itself well-formed
             case RANDOM -> noise.isBlank() ? "x" : noise;
@@ -196,6 +200,14 @@ class FuzzAuthTest {
         char c = s.charAt(s.length() / 2);
         char d = c == 'a' ? 'b' : 'a';
         return s.substring(0, s.length() / 2) + d + s.substring(s.length() / 2 + 1);
+    }
+
+    /** The nonce of the Digest challenge for {@code algorithm} (challenges joined with "\n"). */
+    private static String nonceFor(String challenges, String algorithm) {
+        for (String c : challenges.split("\n")) {
+            if (c.startsWith("Digest ") && c.endsWith("algorithm=" + algorithm)) return param(c, "nonce");
+        }
+        throw new AssertionError("no " + algorithm + " challenge in " + challenges);
     }
 
     /** A parameter of the first challenge that has it: {@code name="value"} or {@code name=value}. */

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * own way to "RTSP/1.0", "Content-Length" and '$' framing without being told.
  *
  * <p>Runs only with {@code JAZZER_FUZZ} set (the Jazzer agent costs ~13 s of start-up and stays in
- * the JVM, so the default build leaves it out; the jqwik targets are the short run in every build):
+ * the JVM). Every full build sets it in a JVM of its own: rtsp-core's {@code jazzer-fuzz-<target>} surefire
+ * executions (one JVM per target: Jazzer fuzzes one per JVM; profile {@code fuzz-in-full-build}, active unless {@code -Dtest} is given) fuzzes each
+ * target for its {@code maxDuration}, so CI fuzzes too. By hand:
  * <pre>
  * JAZZER_FUZZ=1 mvn -B test -pl rtsp-core -am -Dtest='FuzzJazzerParserTest#requestParser' -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>

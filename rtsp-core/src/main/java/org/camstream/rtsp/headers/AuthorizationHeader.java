@@ -67,7 +67,10 @@ public final class AuthorizationHeader {
         return scheme + (token68 != null ? " <token68>" : " " + params.keySet());
     }
 
-    /** Parses the header value; anything malformed is a 400 (RFC 2326 §11.3.1 analogue of RFC 7235 §4.2). */
+    /**
+     * Parses the header value; anything malformed is a 400 (RFC 2326 §11.3.1 analogue of RFC 7235 §4.2),
+     * including a parameter named twice (RFC 7235 §2.1).
+     */
     public static AuthorizationHeader parse(String value) throws RtspException.BadHeader {
         String v = Whitespace.strip(value);
         int sp = v.indexOf(' ');
@@ -117,7 +120,9 @@ public final class AuthorizationHeader {
                 i = end;
             }
             if (params.size() >= MAX_PARAMS) throw bad("too many Digest parameters");
-            params.put(name, val);
+            // RFC 7235 §2.1: each auth-param name occurs once; taking the last of two would let a
+            // proxy or log and this server read different credentials from one header (issue 10 Low 12).
+            if (params.put(name, val) != null) throw bad("duplicate Digest parameter " + name);
         }
         return new AuthorizationHeader(DIGEST, null, params);
     }

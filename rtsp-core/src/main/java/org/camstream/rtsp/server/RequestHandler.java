@@ -4,12 +4,14 @@ import java.util.Collections;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import org.camstream.rtp.RtcpFormatException;
 import org.camstream.rtp.RtcpInfo;
 import org.camstream.rtp.RtcpParser;
 import org.camstream.rtsp.auth.Authenticator;
+import org.camstream.rtsp.auth.ConnectionNonces;
 import org.camstream.rtsp.headers.RangeHeader;
 import org.camstream.rtsp.headers.RtpInfoHeader;
 import org.camstream.rtsp.headers.SessionHeader;
@@ -83,11 +85,16 @@ final class RequestHandler implements RtspConnection.Listener {
         if (context.authenticator != null && method != RtspMethod.OPTIONS) {
             // RFC 2326 §12.5 / RFC 7235 §3.1: everything but OPTIONS needs credentials.
             long nowMillis = context.clock.currentTimeMillis();
+            // Digest nonces are bound to the connection and counted on it (RFC 7616 §3.4, §5.12).
+            ConnectionNonces nonces = conn.digestNonces(context.authenticator);
             Authenticator.Result auth = context.authenticator.authenticate(request.methodToken(), request.uri(),
-                    request.header(RtspHeaders.AUTHORIZATION), nowMillis);
+                    request.header(RtspHeaders.AUTHORIZATION), nowMillis, nonces);
+            if (auth.badRequest()) {
+                return new RtspResponse(RtspStatus.BAD_REQUEST); // malformed credentials (Authenticator)
+            }
             if (!auth.ok()) {
                 RtspResponse challenge = new RtspResponse(RtspStatus.UNAUTHORIZED);
-                for (String c : context.authenticator.challenges(nowMillis, auth.stale())) {
+                for (String c : context.authenticator.challenges(nowMillis, auth.stale(), nonces)) {
                     challenge.header(RtspHeaders.WWW_AUTHENTICATE, c);
                 }
                 return challenge;
@@ -200,16 +207,12 @@ final class RequestHandler implements RtspConnection.Listener {
         if (transportValue == null) {
             return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
         }
-        TransportHeader.Spec chosen = null;
-        for (TransportHeader.Spec spec : TransportHeader.parse(transportValue).specs()) {
-            if (acceptable(spec)) {
-                chosen = spec;
-                break;
-            }
+        TransportNegotiation.Choice choice = TransportNegotiation.choose(
+                TransportHeader.parse(transportValue).specs(), interleavedChannels(conn));
+        if (choice == null) {
+            return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT); // §11.3.12; the rules in TransportNegotiation
         }
-        if (chosen == null) {
-            return new RtspResponse(RtspStatus.UNSUPPORTED_TRANSPORT);
-        }
+        TransportHeader.Spec chosen = choice.spec;
         if (context.sessions.full() || stream.full()
                 || conn.sessionCount() >= context.config.maxSessionsPerConnection) {
             return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH); // §11.3.4: server, stream or per-connection limit
@@ -218,8 +221,8 @@ final class RequestHandler implements RtspConnection.Listener {
                 random.nextInt(), nowNanos);
         MediaSink sink;
         if (chosen.lowerTransport() == TransportHeader.LowerTransport.TCP) {
-            int rtpChannel = chosen.interleaved() != null ? chosen.interleaved().rtp() : nextFreeChannel(conn);
-            int rtcpChannel = chosen.interleaved() != null ? chosen.interleaved().rtcp() : rtpChannel + 1;
+            int rtpChannel = choice.channels.rtp();
+            int rtcpChannel = choice.channels.rtcp();
             if (!conn.enableInterleaved(context.interleavedBacklogBytes, context.interleavedPromiseChunks)) {
                 // The server's budget of queued bytes is promised to others (§11.3.4, like the client limit).
                 return new RtspResponse(RtspStatus.NOT_ENOUGH_BANDWIDTH);
@@ -242,21 +245,16 @@ final class RequestHandler implements RtspConnection.Listener {
                 .header(RtspHeaders.SESSION, sessionValue(session));
     }
 
-    private static boolean acceptable(TransportHeader.Spec spec) {
-        if (spec.multicast() || spec.mode() != TransportHeader.Mode.PLAY) return false;
-        if (!"RTP".equals(spec.protocol()) || !"AVP".equals(spec.profile())) return false;
-        if (spec.lowerTransport() == TransportHeader.LowerTransport.TCP) return true;
-        return spec.clientPort() != null;
-    }
-
-    private static int nextFreeChannel(RtspConnection conn) {
-        int channel = 0;
+    /** The §10.12 channels this connection's sessions already use. */
+    private static BitSet interleavedChannels(RtspConnection conn) {
+        BitSet used = new BitSet(TransportNegotiation.MAX_CHANNEL + 1);
         for (Session s : conn.sessions()) {
             if (s.sink() instanceof TcpInterleavedTransport) {
-                channel = Math.max(channel, ((TcpInterleavedTransport) s.sink()).rtcpChannel() + 1);
+                used.set(((TcpInterleavedTransport) s.sink()).rtpChannel());
+                used.set(((TcpInterleavedTransport) s.sink()).rtcpChannel());
             }
         }
-        return channel;
+        return used;
     }
 
     /** RFC 2326 §10.5; RTP-Info (§12.33) lets the client map the first timestamp to the stream time. */

@@ -8,6 +8,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import org.camstream.rtsp.auth.Authenticator;
+import org.camstream.rtsp.auth.ConnectionNonces;
 import org.camstream.rtsp.runtime.Clock;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.session.Session;
@@ -66,6 +68,8 @@ public final class RtspConnection implements InterleavedOutput {
     private long partialRequestSinceNanos;
     /** When interleaved media first did not fit the backlog (0 = flowing): stalled-reader guard. */
     private long stalledSinceNanos;
+    /** This connection's Digest nonces (RFC 7616 §3.4), made at its first authenticated request. */
+    private ConnectionNonces digestNonces;
 
     RtspConnection(SocketChannel channel, SelectionKey key, Listener listener, Clock clock, Log log, long nowNanos,
                    ByteBuffer readBuffer, BufferPool pool) throws IOException {
@@ -89,6 +93,12 @@ public final class RtspConnection implements InterleavedOutput {
 
     public InetSocketAddress local() {
         return local;
+    }
+
+    /** The Digest nonce state of this connection, which lives and dies with it (issue 10 Medium 6). */
+    ConnectionNonces digestNonces(Authenticator authenticator) {
+        if (digestNonces == null) digestNonces = authenticator.newConnection();
+        return digestNonces;
     }
 
     // ---- the sessions this connection created ------------------------------------------------------
@@ -124,12 +134,12 @@ public final class RtspConnection implements InterleavedOutput {
      * use UDP stay small; false when the pool's budget has no room (the SETUP is refused).
      */
     boolean enableInterleaved(int backlogBytes, int promiseChunks) {
-        return outbound.raise(backlogBytes + RESPONSE_LIMIT, promiseChunks);
+        return outbound.raise(backlogBytes, promiseChunks);
     }
 
     /** The last interleaved session ended (TEARDOWN): the promise goes back to the pool. */
     void disableInterleaved() {
-        outbound.lower(RESPONSE_LIMIT);
+        outbound.lower();
     }
 
     /** Pool chunks this connection holds now: zero while its socket takes everything. */

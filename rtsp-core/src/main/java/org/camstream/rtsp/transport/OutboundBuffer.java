@@ -13,60 +13,73 @@ import java.util.ArrayDeque;
  * they are written, or at {@link #release()}. Bounded twice: by this connection's {@link #limit()} and
  * by the pool's budget. Thread: event loop only.
  *
+ * <p>Media never takes the response allowance: queued bytes stay within the media limit whenever
+ * media is added, so an answer to PAUSE or TEARDOWN always fits even behind a full media backlog
+ * (a client that stopped reading media while it shuts down is answered, not cut off; RFC 2326
+ * §10.12 carries both on one connection).
+ *
  * <p>Each queued chunk keeps its unwritten bytes between position and limit.
  */
 public final class OutboundBuffer {
     private final BufferPool pool;
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private int size;
-    private int limit;
+    /** Bytes of responses this connection may queue besides its media. */
+    private final int responseLimit;
+    /** Bytes of media this connection may queue: 0 until {@link #raise}. */
+    private int mediaLimit;
     /** Chunks the pool promised this connection, and how many of its chunks it holds now. */
     private int promised;
     private int held;
 
-    /** @param limit bytes this connection may queue (responses only until {@link #raise}) */
-    public OutboundBuffer(BufferPool pool, int limit) {
+    /** @param responseLimit bytes of responses this connection may queue (and no media until {@link #raise}) */
+    public OutboundBuffer(BufferPool pool, int responseLimit) {
         this.pool = pool;
-        this.limit = limit;
+        this.responseLimit = responseLimit;
     }
 
     public int size() { return size; }
 
     public boolean isEmpty() { return size == 0; }
 
-    public int limit() { return limit; }
+    /** All this connection may queue: its responses' allowance plus its media's. */
+    public int limit() { return responseLimit + mediaLimit; }
 
     /** Chunks held now (for tests and the stats: zero while the socket keeps up). */
     public int chunksHeld() { return held; }
 
     /**
-     * Raises the limit to {@code newLimit} and takes a promise of {@code promiseChunks} chunks from the
+     * Lets media take up to {@code mediaBytes} (besides the responses' allowance) and takes a promise of {@code promiseChunks} chunks from the
      * pool (kept, not added, when one is held already). False, and nothing changed, when the pool's
      * budget cannot promise them.
      */
-    public boolean raise(int newLimit, int promiseChunks) {
+    public boolean raise(int mediaBytes, int promiseChunks) {
         if (promiseChunks > promised) {
             if (!pool.promise(promiseChunks - promised)) return false;
             promised = promiseChunks;
         }
-        limit = Math.max(limit, newLimit);
+        mediaLimit = Math.max(mediaLimit, mediaBytes);
         return true;
     }
 
-    /** Back to {@code newLimit} and no promise (the last interleaved session ended); queued bytes stay. */
-    public void lower(int newLimit) {
-        limit = newLimit;
+    /** Back to responses only and no promise (the last interleaved session ended); queued bytes stay. */
+    public void lower() {
+        mediaLimit = 0;
         int untaken = Math.max(0, promised - held);
         pool.unpromise(untaken);
         promised = 0;
     }
 
-    /** Bytes that could be queued now: within the limit, the tail chunk's room and what the pool gives. */
+    /**
+     * Bytes that could be queued now: within the media limit (media) or the whole limit (responses),
+     * the tail chunk's room and what the pool gives.
+     */
     public int room(boolean media) {
         long shared = Math.max(0, pool.spare() - (media ? pool.sharedReserve() : 0));
         long chunksAvailable = Math.max(0, promised - held) + shared;
         long bytes = tailRoom() + chunksAvailable * pool.chunkSize();
-        return (int) Math.max(0, Math.min(bytes, limit - (long) size));
+        long cap = media ? mediaLimit : (long) responseLimit + mediaLimit;
+        return (int) Math.max(0, Math.min(bytes, cap - size));
     }
 
     /** Appends {@code src[off, off+len)} whole, or nothing: false when {@link #room} is smaller. */
@@ -128,7 +141,7 @@ public final class OutboundBuffer {
         ByteBuffer c;
         while ((c = chunks.pollFirst()) != null) releaseChunk(c);
         size = 0;
-        lower(0);
+        lower();
     }
 
     private int tailRoom() {

@@ -15,8 +15,18 @@ import java.util.List;
  * until it returns {@code null}. Messages may be split across reads at any byte and several
  * may arrive in one read (pipelining).
  *
+ * <p>Line ends (RFC 2326 §4: "Lines are terminated by CRLF, but receivers should be prepared to
+ * also interpret CR and LF by themselves as line terminators"): CRLF, a bare LF and a bare CR each
+ * end a line; a CR followed by LF is always one CRLF (§15.1), so a line never contains a CR. The
+ * one byte that cannot be decided on arrival is a CR ending the empty line that ends the header
+ * section when it is the last byte received: without a body the request is returned at once (a CR-only
+ * client waits for that answer) and a following LF is skipped like an empty line before the next
+ * message (RFC 7230 §3.5); with a body the parser waits for the next byte, which is either the LF of
+ * that CRLF or the body's first byte. Chunking never changes the result. The header limit counts
+ * through the final line end; a CR ending the empty line needs room for its possible LF.
+ *
  * <p>Leniency (RFC 2326 §15.1 grammar, with the HTTP robustness rules of RFC 7230 §3.5):
- * bare LF accepted as line end; empty lines before a message ignored; folded header lines
+ * empty lines before a message ignored; folded header lines
  * (continuation starting with SP/HT, RFC 2616 §2.2) joined with one space; runs of spaces in
  * the request line accepted.
  *
@@ -98,8 +108,11 @@ public final class RtspRequestParser {
         final String[] startLine;
         final boolean response;
         final RtspHeaders headers;
-        final int headerBytes;
+        /** Through the end of the empty line; one more once an LF completes a trailing CR. */
+        int headerBytes;
         final int contentLength;
+        /** The empty line ended in a CR that was the last byte received: an LF may still follow. */
+        boolean endsInPendingCr;
 
         Head(String[] startLine, boolean response, RtspHeaders headers, int headerBytes, int contentLength) {
             this.startLine = startLine;
@@ -120,6 +133,8 @@ public final class RtspRequestParser {
     private int scanned;
     /** Offset from {@code start} of the line being scanned. */
     private int lineStart;
+    /** Set by {@link #findHeaderEnd()}: its empty line ended in a CR that was the last byte held. */
+    private boolean headerEndPendingCr;
     private Head head;
     private RtspException.Malformed poison;
     private long skippedResponses;
@@ -265,6 +280,18 @@ public final class RtspRequestParser {
                     return null;
                 }
                 head = parseHead(headerBytes);
+                head.endsInPendingCr = headerEndPendingCr;
+            }
+            if (head.endsInPendingCr && head.contentLength > 0) {
+                // RFC 2326 §4 / §15.1: CR LF is one line end, so the body starts after the LF if
+                // the next byte is one. Without a body, a late LF is skipped as an empty line.
+                if (end - start == head.headerBytes) {
+                    return null;
+                }
+                if (buf[start + head.headerBytes] == '\n') {
+                    head.headerBytes++;
+                }
+                head.endsInPendingCr = false;
             }
             int total = head.headerBytes + head.contentLength;
             if (end - start < total) {
@@ -313,20 +340,34 @@ public final class RtspRequestParser {
 
     /**
      * Scans for the empty line ending the header section (RFC 2326 §4.1, §6), resuming where
-     * the previous call stopped.
+     * the previous call stopped. Line ends as in the class comment: CR, LF, or CR LF (an LF right
+     * after a CR only finishes that CR's line end, see {@link #isLineEnd}).
      *
-     * @return bytes from {@code start} through the empty line, or -1 if not yet received
+     * @return bytes from {@code start} through the empty line (and the LF of its CR LF when it has
+     *     arrived), or -1 if not yet received; sets {@link #headerEndPendingCr}
      */
     private int findHeaderEnd() throws RtspException.Malformed {
-        int limit = Math.min(end - start, limits.maxHeaderBytes());
+        int held = end - start;
+        int limit = Math.min(held, limits.maxHeaderBytes());
         for (int i = scanned; i < limit; i++) {
-            if (buf[start + i] == '\n') {
-                int lineLen = i - lineStart;
-                if (lineLen == 0 || (lineLen == 1 && buf[start + lineStart] == '\r')) {
-                    return i + 1;
+            if (!isLineEnd(buf, start, start + i)) {
+                if (buf[start + i] == '\n') {
+                    lineStart = i + 1; // the LF of a CR LF: the line already ended at the CR
                 }
-                lineStart = i + 1;
+                continue;
             }
+            if (i == lineStart) {
+                // The empty line. After its CR, an LF belongs to it (CR LF is one line end).
+                boolean cr = buf[start + i] == '\r';
+                if (cr && i + 2 > limits.maxHeaderBytes()) {
+                    // No room for the LF that may follow: decided here, whatever comes next, so
+                    // that chunking cannot change the outcome (a CR-only head gets one byte less).
+                    throw oversizedHead();
+                }
+                headerEndPendingCr = cr && i + 1 == held;
+                return cr && i + 1 < held && buf[start + i + 1] == '\n' ? i + 2 : i + 1;
+            }
+            lineStart = i + 1;
         }
         scanned = limit;
         if (end - start >= limits.maxHeaderBytes()) {
@@ -335,11 +376,19 @@ public final class RtspRequestParser {
         return -1;
     }
 
+    /**
+     * True when the byte at {@code i} ends a line (RFC 2326 §4): every CR, and an LF not preceded
+     * by a CR of the same message ({@code from} is the message's first byte).
+     */
+    private static boolean isLineEnd(byte[] b, int from, int i) {
+        return b[i] == '\r' || b[i] == '\n' && (i == from || b[i - 1] != '\r');
+    }
+
     /** The header budget is exhausted: 414 if the Request-URI is the culprit, else 400. */
     private RtspException.Malformed oversizedHead() {
         int lineEnd = start;
         int max = start + limits.maxHeaderBytes();
-        while (lineEnd < max && buf[lineEnd] != '\n') {
+        while (lineEnd < max && buf[lineEnd] != '\n' && buf[lineEnd] != '\r') {
             lineEnd++;
         }
         int sp = start;
@@ -365,8 +414,8 @@ public final class RtspRequestParser {
         String cseq = earlyCseq(lines);
         for (String line : lines) {
             if (hasControlChar(line)) {
-                // RFC 2326 §15.1: CR only in CRLF; TEXT excludes CTLs (HT allowed as LWS). A
-                // stray CR or NUL would otherwise reach values that are echoed or logged.
+                // RFC 2326 §15.1: TEXT excludes CTLs (HT allowed as LWS); a CR always ends a line
+                // (§4), so none is left here. A NUL would otherwise reach values that are echoed or logged.
                 throw new RtspException.Malformed(RtspStatus.BAD_REQUEST, "control character in header", cseq);
             }
         }
@@ -446,21 +495,19 @@ public final class RtspRequestParser {
         return false;
     }
 
-    /** Lines of the header section without their CR LF / LF; the final empty line dropped. */
+    /** Lines of the header section without their CR LF / CR / LF; the final empty line dropped. */
     private List<String> splitLines(int headerBytes) {
         List<String> lines = new ArrayList<>();
         int lineFrom = start;
         int stop = start + headerBytes;
         for (int i = start; i < stop; i++) {
-            if (buf[i] == '\n') {
-                int lineEnd = i;
-                if (lineEnd > lineFrom && buf[lineEnd - 1] == '\r') {
-                    lineEnd--;
-                }
-                if (lineEnd > lineFrom) {
-                    lines.add(new String(buf, lineFrom, lineEnd - lineFrom, StandardCharsets.UTF_8));
+            if (isLineEnd(buf, start, i)) {
+                if (i > lineFrom) {
+                    lines.add(new String(buf, lineFrom, i - lineFrom, StandardCharsets.UTF_8));
                 }
                 lineFrom = i + 1;
+            } else if (buf[i] == '\n') {
+                lineFrom = i + 1; // the LF of a CR LF
             }
         }
         return lines;
