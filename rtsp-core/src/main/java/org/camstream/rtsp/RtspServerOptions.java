@@ -117,6 +117,7 @@ public final class RtspServerOptions {
     /**
      * Called on the server's loop thread when a client needs an IDR (a client starts playing, fell
      * behind, or sent RTCP PLI/FIR); wire it to {@code H264Encoder::requestKeyframe}. Must not block.
+     * Called at most once per {@link #keyframeIntervalMillis()} per stream, however many clients ask.
      */
     public Runnable keyframeRequest() { return keyframeRequest; }
 

@@ -23,6 +23,7 @@ import org.camstream.rtsp.wire.RtspMethod;
  * </pre>
  *
  * PLAY on a playing session and PAUSE on a ready or paused one change nothing (RFC 2326 §10.5, §10.6).
+ * An RTCP BYE from the client moves a playing session to PAUSED as PAUSE does ({@link #rtcpBye}).
  * A playing session first waits for an IDR ({@link State#PLAYING_AWAITING_IDR}) so it never receives a
  * P frame whose references it lacks (H.264 §8.2.1), and goes back to waiting when a frame is lost.
  *
