@@ -54,6 +54,20 @@ public final class Clients {
         return cmd;
     }
 
+    /**
+     * Frigate's pull (its default RTSP input arguments, {@code -rtsp_transport tcp
+     * -use_wallclock_as_timestamps 1}: timestamps from arrival time, not from RTP), here decoding
+     * {@code frames} pictures to framemd5 like {@link #ffmpegFramemd5}, with the same strict
+     * decoder flags so damage is an error instead of being concealed.
+     */
+    static List<String> frigatePull(String url, int frames) {
+        return List.of(Tools.require(Tools.FFMPEG), "-hide_banner", "-nostdin", "-nostats", "-v",
+                "info", "-xerror", "-rtsp_transport", "tcp", "-use_wallclock_as_timestamps", "1",
+                "-err_detect", "explode", "-i", url, "-map", "0:v:0", "-frames:v",
+                Integer.toString(frames), "-vsync", "passthrough", "-flush_packets", "1", "-f",
+                "framemd5", "-");
+    }
+
     /** Copies {@code frames} access units, as received and depacketized, to a raw H.264 file. */
     static List<String> ffmpegCopy(String url, Transport transport, int frames, Path out) {
         List<String> cmd = ffmpegInput(url, transport);

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Feeds a {@link ReferenceStream} to a sink (the server's {@code send}) at the clip's frame rate
+ * Feeds a {@link ReferenceStream} to a sink (the server's {@code send}) at the clip's frame rate ({@link ReferenceStream#fps()})
  * from its own thread, looping the clip, and records every call: frame number, clip index, and
  * whether the sink accepted it. Pacing uses deadlines on {@link System#nanoTime()} so it does not
  * drift while on time; two frames are never closer than one period (33 ms): when the thread wakes
@@ -45,7 +45,7 @@ public final class Feeder implements AutoCloseable {
     private volatile int stalls;
     private final List<String> stallLog = new ArrayList<>();
 
-    /** A feeder at the clip's frame rate (one frame every 33 ms). */
+    /** A feeder at the clip's frame rate (one frame every 33 ms for the default 30 fps clips). */
     public Feeder(ReferenceStream clip, Sink sink) {
         this(clip, sink, 0);
     }
@@ -79,7 +79,7 @@ public final class Feeder implements AutoCloseable {
     }
 
     private void run() {
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / ReferenceStream.FPS;
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / clip.fps();
         long next = System.nanoTime();
         // Copies made up front: the sink may keep no reference, but we do not rely on it.
         byte[][] units = new byte[clip.frameCount()][];

@@ -35,16 +35,20 @@ public final class ReferenceStream {
 
     private final int width;
     private final int height;
+    private final int fps;
+    private final int gop;
     private final byte[] original;
     private final List<byte[]> accessUnits;
     private final List<List<NalUnit>> nals;
     private final List<String> frameMd5;
     private final Map<String, Integer> indexOfMd5;
 
-    private ReferenceStream(int width, int height, byte[] original, List<byte[]> accessUnits,
-            List<List<NalUnit>> nals, List<String> frameMd5) {
+    private ReferenceStream(int width, int height, int fps, int gop, byte[] original,
+            List<byte[]> accessUnits, List<List<NalUnit>> nals, List<String> frameMd5) {
         this.width = width;
         this.height = height;
+        this.fps = fps;
+        this.gop = gop;
         this.original = original;
         this.accessUnits = accessUnits;
         this.nals = nals;
@@ -58,7 +62,16 @@ public final class ReferenceStream {
 
     /** The stream for {@code width x height}, generated on first use. */
     public static ReferenceStream of(int width, int height) {
-        return CACHE.computeIfAbsent(width + "x" + height, k -> generate(width, height));
+        return of(width, height, FPS, GOP);
+    }
+
+    /**
+     * The stream for {@code width x height} at {@code fps} with an IDR every {@code gop} frames
+     * (three GOPs long), generated on first use; e.g. an NVR sub stream at a lower frame rate.
+     */
+    public static ReferenceStream of(int width, int height, int fps, int gop) {
+        return CACHE.computeIfAbsent(width + "x" + height + "@" + fps + "/" + gop,
+                k -> generate(width, height, fps, gop));
     }
 
     /**
@@ -87,16 +100,18 @@ public final class ReferenceStream {
         }
     }
 
-    private static ReferenceStream generate(int width, int height) {
-        String size = width + "x" + height;
+    private static ReferenceStream generate(int width, int height, int fps, int gop) {
+        int frames = 3 * gop;
+        String size = width + "x" + height + (fps == FPS && gop == GOP ? "" : "-" + fps + "fps");
         Path dir = newWorkDir("reference-" + size);
         Path file = dir.resolve("reference-" + size + ".h264");
         String ffmpeg = Tools.require(Tools.FFMPEG);
         try (ClientProcess enc = ClientProcess.start("x264-" + size, List.of(ffmpeg, "-hide_banner",
                 "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc2=size=" + size + ":rate=" + FPS, "-frames:v", Integer.toString(FRAMES),
+                "testsrc2=size=" + width + "x" + height + ":rate=" + fps, "-frames:v",
+                Integer.toString(frames),
                 "-c:v", "libx264", "-profile:v", "baseline", "-preset", "ultrafast",
-                "-x264-params", "keyint=" + GOP + ":min-keyint=" + GOP + ":scenecut=0",
+                "-x264-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0",
                 "-pix_fmt", "yuv420p", "-f", "h264", file.toString()), dir)) {
             assertThat(enc.awaitExit(Duration.ofSeconds(60)))
                     .as("ffmpeg/libx264 encode of the reference clip: %s", enc.stderr()).isZero();
@@ -117,10 +132,10 @@ public final class ReferenceStream {
         }
         List<List<NalUnit>> units = AnnexB.accessUnits(AnnexB.split(stream));
         List<byte[]> aus = sliceAccessUnits(stream, units);
-        assertThat(units).as("access units in the reference clip").hasSize(FRAMES);
-        assertThat(md5).as("frames in the reference decode").hasSize(FRAMES);
+        assertThat(units).as("access units in the reference clip").hasSize(frames);
+        assertThat(md5).as("frames in the reference decode").hasSize(frames);
         deleteTree(dir); // everything needed is in memory now
-        return new ReferenceStream(width, height, stream, Collections.unmodifiableList(aus),
+        return new ReferenceStream(width, height, fps, gop, stream, Collections.unmodifiableList(aus),
                 Collections.unmodifiableList(units), Collections.unmodifiableList(md5));
     }
 
@@ -177,7 +192,7 @@ public final class ReferenceStream {
             units.add(Collections.unmodifiableList(unit));
             aus.add(AnnexB.join(unit));
         }
-        return new ReferenceStream(width, height, original, Collections.unmodifiableList(aus),
+        return new ReferenceStream(width, height, fps, gop, original, Collections.unmodifiableList(aus),
                 Collections.unmodifiableList(units), frameMd5);
     }
 
@@ -192,6 +207,16 @@ public final class ReferenceStream {
 
     public int height() {
         return height;
+    }
+
+    /** Frames per second the clip was encoded for and is fed at ({@link Feeder}). */
+    public int fps() {
+        return fps;
+    }
+
+    /** Frames from one IDR to the next. */
+    public int gop() {
+        return gop;
     }
 
     /** Writes the byte stream x264 produced (for a derived clip, its original's) into {@code dir}. */
