@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.camstream.rtsp.auth.Authenticator;
 import org.camstream.rtsp.runtime.Log;
 import org.camstream.rtsp.runtime.LogLimiter;
@@ -123,7 +124,8 @@ public final class RtspServer implements AutoCloseable {
             String cname = "camstream@" + sdpSessionId + (i == 0 ? "" : "/" + i);
             internal[i] = new Stream(spec.path(), spec.width(), spec.height(), spec.fps(), frameLimit,
                     options.queuedFrames(), options.maxPayloadSize(), spec.keyframeRequest(), cname, options.clock(),
-                    log, spec.maxClients() == 0 ? Integer.MAX_VALUE : spec.maxClients(), listener(spec));
+                    log, spec.maxClients() == 0 ? Integer.MAX_VALUE : spec.maxClients(), listener(spec),
+                    TimeUnit.MILLISECONDS.toNanos(options.keyframeIntervalMillis()));
             paths[i] = new String[spec.aliases().size() + 1];
             paths[i][0] = spec.path();
             for (int a = 0; a < spec.aliases().size(); a++) paths[i][a + 1] = spec.aliases().get(a);

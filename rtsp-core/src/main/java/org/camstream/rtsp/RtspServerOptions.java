@@ -28,6 +28,7 @@ public final class RtspServerOptions {
     private final int tcpBacklogPoolBytes;
     private final int maxPayloadSize;
     private final Runnable keyframeRequest;
+    private final int keyframeIntervalMillis;
     private final int maxConnections;
     private final int queuedFrames;
     private final int maxConnectionsPerAddress;
@@ -70,6 +71,7 @@ public final class RtspServerOptions {
         this.tcpBacklogPoolBytes = b.tcpBacklogPoolBytes;
         this.maxPayloadSize = b.maxPayloadSize;
         this.keyframeRequest = b.keyframeRequest;
+        this.keyframeIntervalMillis = b.keyframeIntervalMillis;
     }
 
     public static Builder builder() {
@@ -117,8 +119,19 @@ public final class RtspServerOptions {
     /**
      * Called on the server's loop thread when a client needs an IDR (a client starts playing, fell
      * behind, or sent RTCP PLI/FIR); wire it to {@code H264Encoder::requestKeyframe}. Must not block.
+     * Called at most once per {@link #keyframeIntervalMillis()} per stream, however many clients ask.
      */
     public Runnable keyframeRequest() { return keyframeRequest; }
+
+    /**
+     * Shortest time between two calls of the keyframe callback, per stream (default 1000 ms; 0: no
+     * limit). Requests are coalesced: however many clients ask (PLAY, loss, RTCP PLI/FIR, a stalled
+     * reader resynchronising), the encoder is asked at most once per interval, and a request inside
+     * the interval is forwarded when it ends unless an IDR went out meanwhile (RFC 4585 §6.3.1 and
+     * RFC 5104 §4.3.1.2 allow a sender to throttle). A client joining waits at most this long plus one
+     * frame for its first picture, beyond the encoder's own IDR period.
+     */
+    public int keyframeIntervalMillis() { return keyframeIntervalMillis; }
 
     /**
      * Frames {@code send()} may queue for the loop before the oldest is dropped (newest wins). 1, the
@@ -212,6 +225,7 @@ public final class RtspServerOptions {
         private int tcpBacklogPoolBytes = 8 << 20;
         private int maxPayloadSize = org.camstream.rtp.H264Packetizer.DEFAULT_MAX_PAYLOAD_SIZE;
         private Runnable keyframeRequest = () -> { };
+        private int keyframeIntervalMillis = 1000;
         private int maxConnections = 1024;
         private int queuedFrames = 1;
         private int maxConnectionsPerAddress = 16;
@@ -403,6 +417,15 @@ public final class RtspServerOptions {
 
         public Builder keyframeRequest(Runnable callback) {
             this.keyframeRequest = Objects.requireNonNull(callback, "keyframeRequest");
+            return this;
+        }
+
+        /** See {@link RtspServerOptions#keyframeIntervalMillis()}: 0..60000 ms. */
+        public Builder keyframeIntervalMillis(int millis) {
+            if (millis < 0 || millis > 60_000) {
+                throw new IllegalArgumentException("keyframeIntervalMillis must be 0..60000, got " + millis);
+            }
+            this.keyframeIntervalMillis = millis;
             return this;
         }
 

@@ -18,6 +18,10 @@ public final class RtspServerStats {
     private final long parameterSetChanges;
     private final long sizeMismatches;
     private final String loopFailure;
+    private final long keyframeRequests;
+    private final long keyframesForced;
+    private final long keyframeRequestsSuppressed;
+    private final long keyframeRequestsIgnored;
 
     /**
      * @param framesAccepted frames {@link RtspServer#send} queued for delivery
@@ -32,20 +36,25 @@ public final class RtspServerStats {
     public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                            int connections, int playingClients, long senderWakeups) {
         this(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients, senderWakeups,
-                0, 0, 0, 0, 0, null);
+                0, 0, 0, 0, 0, null, 0, 0, 0, 0);
     }
 
     /** @param loopFailure why the event loop died, or null while it runs */
     public RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                            int connections, int playingClients, long senderWakeups, String loopFailure) {
         this(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients, senderWakeups,
-                0, 0, 0, 0, 0, loopFailure);
+                0, 0, 0, 0, 0, loopFailure, 0, 0, 0, 0);
     }
 
     private RtspServerStats(long framesAccepted, long framesSent, long framesDropped, long framesOversize,
                             int connections, int playingClients, long senderWakeups, long inputErrors,
                             long framesWithBSlices, long idrPeriodsMissing, long parameterSetChanges,
-                            long sizeMismatches, String loopFailure) {
+                            long sizeMismatches, String loopFailure, long keyframeRequests, long keyframesForced,
+                            long keyframeRequestsSuppressed, long keyframeRequestsIgnored) {
+        this.keyframeRequests = keyframeRequests;
+        this.keyframesForced = keyframesForced;
+        this.keyframeRequestsSuppressed = keyframeRequestsSuppressed;
+        this.keyframeRequestsIgnored = keyframeRequestsIgnored;
         this.inputErrors = inputErrors;
         this.framesWithBSlices = framesWithBSlices;
         this.idrPeriodsMissing = idrPeriodsMissing;
@@ -63,7 +72,7 @@ public final class RtspServerStats {
 
     /** The counters of {@code streams} summed; connections and playing clients as given. */
     static RtspServerStats of(StreamCounters[] streams, int connections, int playingClients, String loopFailure) {
-        long[] v = new long[10];
+        long[] v = new long[14];
         for (StreamCounters c : streams) {
             v[0] += c.framesAccepted.get();
             v[1] += c.framesSent.get();
@@ -75,9 +84,13 @@ public final class RtspServerStats {
             v[7] += c.idrPeriodsMissing.get();
             v[8] += c.parameterSetChanges.get();
             v[9] += c.sizeMismatches.get();
+            v[10] += c.keyframeRequests.get();
+            v[11] += c.keyframesForced.get();
+            v[12] += c.keyframeRequestsSuppressed.get();
+            v[13] += c.keyframeRequestsIgnored.get();
         }
         return new RtspServerStats(v[0], v[1], v[2], v[3], connections, playingClients, v[4], v[5], v[6], v[7], v[8],
-                v[9], loopFailure);
+                v[9], loopFailure, v[10], v[11], v[12], v[13]);
     }
 
     static RtspServerStats of(StreamCounters stream, int connections, int playingClients, String loopFailure) {
@@ -98,6 +111,18 @@ public final class RtspServerStats {
 
     /** SPS whose picture size differs from the declared width and height. */
     public long sizeMismatches() { return sizeMismatches; }
+
+    /** Requests for an IDR from clients: PLAY, a lost frame, an honoured RTCP PLI/FIR. */
+    public long keyframeRequests() { return keyframeRequests; }
+
+    /** Calls of the keyframe callback: at most one per {@link RtspServerOptions#keyframeIntervalMillis()} per stream. */
+    public long keyframesForced() { return keyframesForced; }
+
+    /** Keyframe requests coalesced into a later callback or answered by an IDR meanwhile (rate limit). */
+    public long keyframeRequestsSuppressed() { return keyframeRequestsSuppressed; }
+
+    /** RTCP PLI/FIR not honoured: from a session not playing, or naming another SSRC than its own. */
+    public long keyframeRequestsIgnored() { return keyframeRequestsIgnored; }
 
     /** Why the server's event loop stopped serving (it then serves nobody), or null while it runs. */
     public String loopFailure() { return loopFailure; }
@@ -132,13 +157,16 @@ public final class RtspServerStats {
                 && playingClients == s.playingClients && senderWakeups == s.senderWakeups
                 && inputErrors == s.inputErrors && framesWithBSlices == s.framesWithBSlices
                 && idrPeriodsMissing == s.idrPeriodsMissing && parameterSetChanges == s.parameterSetChanges
-                && sizeMismatches == s.sizeMismatches;
+                && sizeMismatches == s.sizeMismatches && keyframeRequests == s.keyframeRequests
+                && keyframesForced == s.keyframesForced && keyframeRequestsSuppressed == s.keyframeRequestsSuppressed
+                && keyframeRequestsIgnored == s.keyframeRequestsIgnored;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(framesAccepted, framesSent, framesDropped, framesOversize, connections, playingClients,
-                senderWakeups, inputErrors, framesWithBSlices, idrPeriodsMissing, parameterSetChanges, sizeMismatches);
+                senderWakeups, inputErrors, framesWithBSlices, idrPeriodsMissing, parameterSetChanges, sizeMismatches,
+                keyframeRequests, keyframesForced, keyframeRequestsSuppressed, keyframeRequestsIgnored);
     }
 
     @Override
@@ -149,6 +177,9 @@ public final class RtspServerStats {
                 + ", senderWakeups=" + senderWakeups + ", inputErrors=" + inputErrors
                 + ", framesWithBSlices=" + framesWithBSlices + ", idrPeriodsMissing=" + idrPeriodsMissing
                 + ", parameterSetChanges=" + parameterSetChanges + ", sizeMismatches=" + sizeMismatches
+                + ", keyframeRequests=" + keyframeRequests + ", keyframesForced=" + keyframesForced
+                + ", keyframeRequestsSuppressed=" + keyframeRequestsSuppressed
+                + ", keyframeRequestsIgnored=" + keyframeRequestsIgnored
                 + (loopFailure == null ? "" : ", loopFailure=" + loopFailure) + "]";
     }
 }

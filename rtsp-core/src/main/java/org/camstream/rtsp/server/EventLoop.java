@@ -471,7 +471,10 @@ public final class EventLoop implements Runnable {
                 context.endSession(s, "set up and never played");
             }
         }
-        for (Stream s : streams) s.sendSenderReports(now);
+        for (Stream s : streams) {
+            s.sendSenderReports(now);
+            s.pollKeyframeRequests(now);
+        }
         closeMisbehavingConnections(now);
         if (acceptPaused) {
             acceptPaused = false;

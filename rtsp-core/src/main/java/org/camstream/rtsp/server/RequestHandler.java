@@ -320,16 +320,23 @@ final class RequestHandler implements RtspConnection.Listener {
         }
     }
 
-    /** RFC 3550 §6.4.2 receiver reports keep a session alive; PLI/FIR ask for an IDR (RFC 4585, 5104). */
+    /**
+     * RFC 3550 §6.4.2 receiver reports keep a session alive; PLI/FIR ask for an IDR (RFC 4585 §6.3.1,
+     * RFC 5104 §4.3.1), honoured only from a playing session for its own SSRC and rate-limited per
+     * stream ({@link Stream#keyframeFeedback}); a BYE (RFC 3550 §6.6) stops sending to the session
+     * ({@link Session#rtcpBye}). The caller matched the packet to the session by its source: the
+     * session's RTCP address (UDP) or channel on its own connection (TCP-interleaved).
+     */
     void rtcpFromClient(Session session, byte[] buf, int off, int len) {
         try {
             RtcpInfo info = RtcpParser.parse(buf, off, len);
             if (info.pictureLossIndication() || info.fullIntraRequest()) {
                 Stream stream = context.streamOf(session);
-                if (stream != null) stream.requestKeyframe();
+                if (stream != null) stream.keyframeFeedback(session, info.keyframeRequestedFor(session.ssrc()));
             }
-            if (info.bye()) {
-                log.debug("RTCP BYE from session {0}", session.id());
+            if (info.bye() && session.rtcpBye()) {
+                context.playingChanged(session);
+                log.info("session {0} stopped playing: RTCP BYE", session.id());
             }
         } catch (RtcpFormatException e) {
             log.debug("malformed RTCP from session {0}: {1}", session.id(), e.getMessage());

@@ -23,6 +23,7 @@ import org.camstream.rtsp.wire.RtspMethod;
  * </pre>
  *
  * PLAY on a playing session and PAUSE on a ready or paused one change nothing (RFC 2326 §10.5, §10.6).
+ * An RTCP BYE from the client moves a playing session to PAUSED as PAUSE does ({@link #rtcpBye}).
  * A playing session first waits for an IDR ({@link State#PLAYING_AWAITING_IDR}) so it never receives a
  * P frame whose references it lacks (H.264 §8.2.1), and goes back to waiting when a frame is lost.
  *
@@ -119,6 +120,20 @@ public final class Session {
      */
     public boolean pause() throws RtspException {
         check(RtspMethod.PAUSE);
+        if (!isPlaying()) return false;
+        state = State.PAUSED;
+        return true;
+    }
+
+    /**
+     * RTCP BYE from the client (RFC 3550 §6.6: its source left the RTP session): a playing session →
+     * PAUSED, so no more RTP goes to a receiver that is gone. The RTSP session stays under the client's
+     * control (a TEARDOWN is still answered 200, a PLAY resumes, RFC 2326 §10.5-10.7) and ends at its
+     * timeout if nothing more is heard (§12.37).
+     *
+     * @return true when it stopped playing
+     */
+    public boolean rtcpBye() {
         if (!isPlaying()) return false;
         state = State.PAUSED;
         return true;

@@ -50,12 +50,14 @@ final class FrameDistributor {
     /** Outcome of {@link #distribute}, as bits. */
     static final int DELIVERED = 1;
     static final int WANTS_KEYFRAME = 2;
+    /** The frame was an IDR (with {@link #DELIVERED}: it reached at least one session). */
+    static final int IDR = 4;
 
     /**
      * Delivers one frame to the playing sessions among {@code sessions}.
      *
      * @return {@link #DELIVERED} if at least one session received it, plus {@link #WANTS_KEYFRAME} if a
-     *     session now awaits an IDR because of this frame
+     *     session now awaits an IDR because of this frame, plus {@link #IDR} if the frame was one
      */
     int distribute(Frame frame, Session[] sessions) {
         boolean gap = lastSequence >= 0 && frame.sequence != lastSequence + 1;
@@ -65,7 +67,7 @@ final class FrameDistributor {
 
         boolean packetized = false;
         boolean prefixedReady = false;
-        int result = 0;
+        int result = idr ? IDR : 0;
         for (Session s : sessions) {
             if (!s.isPlaying()) continue;
             if (gap && !idr && s.frameLost()) {

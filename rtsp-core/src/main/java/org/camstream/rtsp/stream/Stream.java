@@ -17,6 +17,9 @@ import org.camstream.sdp.SessionDescription;
  * <p>Threads: {@code send} and the counters from any thread; everything else on the event loop.
  */
 public final class Stream {
+    /** Shortest time between two calls of the keyframe callback unless configured (issue 10 High 4). */
+    public static final long DEFAULT_KEYFRAME_INTERVAL_NANOS = 1_000_000_000L;
+
     private final String path;
     private final int width;
     private final int height;
@@ -30,7 +33,7 @@ public final class Stream {
     private final FrameDistributor distributor;
     private final SenderReports senderReports;
     private final SessionRegistry viewers;
-    private final Runnable keyframeRequest;
+    private final KeyframeRequests keyframes;
     private final ViewerListener viewerListener;
     private final Log log;
     private final StreamCounters counters = new StreamCounters();
@@ -48,16 +51,18 @@ public final class Stream {
     public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
                   int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log) {
         this(path, width, height, fps, maxFrameLength, queuedFrames, maxPayloadSize, keyframeRequest, cname, clock,
-                log, Integer.MAX_VALUE, ViewerListener.NONE);
+                log, Integer.MAX_VALUE, ViewerListener.NONE, DEFAULT_KEYFRAME_INTERVAL_NANOS);
     }
 
     /**
      * @param maxViewers sessions this stream may have at once (the server's limit applies as well)
      * @param viewerListener told on the loop when the first viewer starts playing and when the last stops
+     * @param keyframeIntervalNanos shortest time between two calls of {@code keyframeRequest}, 0 for no limit
+     *     (see {@link KeyframeRequests})
      */
     public Stream(String path, int width, int height, int fps, int maxFrameLength, int queuedFrames,
                   int maxPayloadSize, Runnable keyframeRequest, String cname, Clock clock, Log log,
-                  int maxViewers, ViewerListener viewerListener) {
+                  int maxViewers, ViewerListener viewerListener, long keyframeIntervalNanos) {
         this.path = path;
         this.viewers = new SessionRegistry(maxViewers);
         this.viewerListener = viewerListener;
@@ -67,7 +72,7 @@ public final class Stream {
         this.fps = fps;
         this.maxFrameLength = maxFrameLength;
         this.clock = clock;
-        this.keyframeRequest = keyframeRequest;
+        this.keyframes = new KeyframeRequests(keyframeRequest, keyframeIntervalNanos, counters);
         this.mailbox = new FrameMailbox(maxFrameLength, queuedFrames);
         InputReport report = new InputReport(counters, log.forClass(InputReport.class), path, fps);
         this.parameterSets = new ParameterSetCache(width, height, log.forClass(ParameterSetCache.class), report);
@@ -203,6 +208,7 @@ public final class Stream {
         Frame frame;
         while ((frame = mailbox.take()) != null) {
             cadence.arrived(frame.captureNanos);
+            keyframes.poll(clock.nanoTime());
             try {
                 deliver(frame);
             } finally {
@@ -218,7 +224,9 @@ public final class Stream {
             return;
         }
         int result = distributor.distribute(frame, viewers.snapshot());
-        if ((result & FrameDistributor.WANTS_KEYFRAME) != 0) requestKeyframe();
+        int idrDelivered = FrameDistributor.IDR | FrameDistributor.DELIVERED;
+        if ((result & idrDelivered) == idrDelivered) keyframes.idrDelivered();
+        if ((result & FrameDistributor.WANTS_KEYFRAME) != 0) requestKeyframe(); // after: a viewer this IDR missed
         if ((result & FrameDistributor.DELIVERED) != 0) {
             counters.framesSent.incrementAndGet();
         } else {
@@ -226,9 +234,34 @@ public final class Stream {
         }
     }
 
-    /** Asks the producer for an IDR (a viewer starts, fell behind, or sent RTCP PLI/FIR). */
+    /**
+     * Asks the producer for an IDR (a viewer starts, fell behind, or sent an honoured RTCP PLI/FIR),
+     * coalesced and rate-limited per stream ({@link KeyframeRequests}).
+     */
     public void requestKeyframe() {
-        keyframeRequest.run();
+        keyframes.request(clock.nanoTime());
+    }
+
+    /**
+     * An RTCP PLI (RFC 4585 §6.3.1) or FIR (RFC 5104 §4.3.1) from {@code session}'s client. Honoured
+     * only while the session plays and only when the request names the SSRC this server sends that
+     * session with (PLI: media source field, RFC 4585 §6.1; FIR: an FCI entry, RFC 5104 §4.3.1.1): a
+     * session that downloads nothing, or a request for a source it does not receive, asks for no IDR
+     * of the other viewers (issue 10 High 4). Counted either way.
+     *
+     * @param namesItsSsrc whether the request names {@code session}'s SSRC
+     */
+    public void keyframeFeedback(Session session, boolean namesItsSsrc) {
+        if (session.isPlaying() && namesItsSsrc) {
+            requestKeyframe();
+        } else {
+            counters.keyframeRequestsIgnored.incrementAndGet();
+        }
+    }
+
+    /** Loop tick: a remembered keyframe request whose interval ended is forwarded now. */
+    public void pollKeyframeRequests(long nowNanos) {
+        keyframes.poll(nowNanos);
     }
 
     public void addViewer(Session session) {

@@ -27,4 +27,12 @@ public final class StreamCounters {
     public final AtomicLong parameterSetChanges = new AtomicLong();
     /** SPS whose picture size differs from the declared one. */
     public final AtomicLong sizeMismatches = new AtomicLong();
+    /** Requests for an IDR from viewers: PLAY, a lost frame, an honoured RTCP PLI/FIR. */
+    public final AtomicLong keyframeRequests = new AtomicLong();
+    /** Times the producer's keyframe callback was called (at most one per interval). */
+    public final AtomicLong keyframesForced = new AtomicLong();
+    /** Requests that did not call the callback themselves: coalesced into a later call, or answered by an IDR meanwhile. */
+    public final AtomicLong keyframeRequestsSuppressed = new AtomicLong();
+    /** RTCP PLI/FIR not honoured: from a session that is not playing, or naming another SSRC (RFC 4585 §6.1). */
+    public final AtomicLong keyframeRequestsIgnored = new AtomicLong();
 }

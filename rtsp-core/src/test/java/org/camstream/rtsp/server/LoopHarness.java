@@ -26,6 +26,8 @@ import org.camstream.rtsp.testing.FakeClock;
 final class LoopHarness implements AutoCloseable {
     final FakeClock clock = new FakeClock();
     final AtomicInteger keyframeRequests = new AtomicInteger();
+    /** Also run by the keyframe callback, after counting it (e.g. a real encoder's requestKeyframe). */
+    volatile Runnable onKeyframeRequest = () -> { };
     final Stream stream;
     final EventLoop loop;
     private final Thread thread;
@@ -66,7 +68,10 @@ final class LoopHarness implements AutoCloseable {
         settings.accept(b);
         ServerConfig config = b.build();
         stream = new Stream("/", width, height, 30, config.maxFrameLength, 1, 1400,
-                keyframeRequests::incrementAndGet, "test@1", clock, new Log(sink, "test"));
+                () -> {
+                    keyframeRequests.incrementAndGet();
+                    onKeyframeRequest.run();
+                }, "test@1", clock, new Log(sink, "test"));
         loop = EventLoop.open(config, stream, authenticator, 1);
         thread = new Thread(loop, "camstream-rtsp-" + loop.port());
         thread.setDaemon(true);
