@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Issue 14 item 4: the extra memory per healthy client. A server in its own process (camstream:
- * {@link ServerChild} in {@code -Xmx256m -XX:+UseSerialGC}, as in the fan-out rows; gst-rtsp-server: the
+ * {@link ServerChild} in {@code -Xms64m -Xmx64m -XX:+AlwaysPreTouch -XX:+UseSerialGC} (see {@link #childHeap()}); gst-rtsp-server: the
  * fan-out's peer script) streams the fan-out clip (1280x720, ~3 Mb/s, 30 fps) to N = 0, 1, 10, 100
  * receivers that read everything ({@link ReceiverHub}), TCP interleaved and UDP. After a warm-up and a
  * short window (frames dropped and RTP gaps counted, to show the clients were healthy) it takes three
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <p>Prints the table and writes its block of the footprint section of {@code docs/benchmarks.md}.
  * Options: {@code --counts 0,1,10,100 --servers camstream,gst --transports tcp,udp --warmup 10
- * --window 5 --queuedFrames 1 --docs docs --work benchmarks/target/server-bench}. A benchmark, not a test.
+ * --window 5 --queuedFrames 1 --childHeap "-Xms64m ..." --nmt false --docs docs --work benchmarks/target/server-bench}. A benchmark, not a test.
  */
 public final class FootprintHarness {
     /** The target of issue 14 item 4, per healthy TCP client. */
@@ -56,7 +56,8 @@ public final class FootprintHarness {
 
     /** One measured configuration. Heap and direct are -1 for gst-rtsp-server; kernel is -1 for UDP. */
     private record Row(String server, String transport, int clients, long heap, long direct, long directCount,
-                       long rss, long kernel, long fed, long dropped, long gaps, long framesPerClient) { }
+                       long rss, long kernel, long fed, long dropped, long gaps, long framesPerClient,
+                       long nmtCommitted, long nmtArena) { }
 
     private void run() throws Exception {
         Files.createDirectories(work);
@@ -72,7 +73,7 @@ public final class FootprintHarness {
         List<String> servers = List.of(opts.getOrDefault("servers", "camstream,gst").split(","));
         List<String> transports = List.of(opts.getOrDefault("transports", "tcp,udp").toUpperCase(Locale.ROOT).split(","));
         List<Row> rows = new ArrayList<>();
-        System.out.println("server | transport | clients | heap after GC (KiB) | direct (KiB, buffers) | RSS (KiB) | kernel send queues (KiB) | frames fed / dropped | RTP gaps | frames per client");
+        System.out.println("server | transport | clients | heap after GC (KiB) | direct (KiB, buffers) | RSS (KiB) | NMT committed + compiler arenas (KiB) | kernel send queues (KiB) | frames fed / dropped | RTP gaps | frames per client");
         for (String transport : transports) {
             for (String server : servers) {
                 for (int n : counts) {
@@ -96,8 +97,8 @@ public final class FootprintHarness {
     private Row measure(String server, String transport, int clients) throws Exception {
         boolean gst = server.equals("gst");
         Path log = work.resolve("footprint-" + server + "-" + transport + "-" + clients + ".log");
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-        boolean nmt = opts.getOrDefault("nmt", "false").equals("true");
+        List<String> jvm = new ArrayList<>(List.of(childHeap().split(" ")));
+        boolean nmt = nmt();
         if (nmt) jvm.add("-XX:NativeMemoryTracking=summary");
         if (opts.containsKey("childJvm")) jvm.addAll(List.of(opts.get("childJvm").split(" ")));
         long warmup = (long) (Double.parseDouble(opts.getOrDefault("warmup", "10")) * 1000);
@@ -146,10 +147,16 @@ public final class FootprintHarness {
                 kernel[i] = transport.equals("TCP") ? kernelSendQueues(sp.port) : -1;
                 Thread.sleep(1000);
             }
+            long nmtCommitted = -1;
+            long nmtArena = -1;
             if (nmt && !gst) { // where the RSS goes: the JVM's own account of its native memory
+                Path nmtFile = work.resolve("footprint-nmt-" + transport + "-" + clients + ".txt");
                 Process j = new ProcessBuilder("jcmd", Long.toString(sp.pid()), "VM.native_memory", "summary")
-                        .redirectErrorStream(true).redirectOutput(work.resolve("footprint-nmt-" + transport + "-" + clients + ".txt").toFile()).start();
+                        .redirectErrorStream(true).redirectOutput(nmtFile.toFile()).start();
                 j.waitFor();
+                String text = Files.readString(nmtFile);
+                nmtCommitted = nmtKib(text, "Total: ");
+                nmtArena = nmtKib(text, "Arena Chunk (");
             }
             hub.close();
             for (RtspHandshake h : conns) h.channel.close();
@@ -161,8 +168,31 @@ public final class FootprintHarness {
             }
             return new Row(gst ? "gst-rtsp-server" : "camstream", transport, clients, median(heap), median(direct), median(count),
                     median(rss), median(kernel), Long.parseLong(rep.getOrDefault("fed", "0")),
-                    gst ? -1 : Long.parseLong(rep.getOrDefault("dropped", "0")), gaps, clients == 0 ? 0 : frames / clients);
+                    gst ? -1 : Long.parseLong(rep.getOrDefault("dropped", "0")), gaps, clients == 0 ? 0 : frames / clients,
+                    nmtCommitted, nmtArena);
         }
+    }
+
+    /**
+     * The camstream child's heap options. By default a fixed, pre-touched heap: the heap's pages are all
+     * resident from the start, so RSS differences between rows are the native memory the clients add
+     * (heap growth is the heap-after-GC column). With a growing heap ({@code -Xmx256m} alone, as in the
+     * fan-out rows) RSS also counts how much of eden the run happened to touch, which grows with the
+     * garbage of N handshakes rather than with what the clients hold.
+     */
+    private String childHeap() {
+        return opts.getOrDefault("childHeap", "-Xms64m -Xmx64m -XX:+AlwaysPreTouch -XX:+UseSerialGC");
+    }
+
+    /** NMT is on unless {@code --nmt false}: its summary tells which part of RSS moved (a small constant cost). */
+    private boolean nmt() {
+        return !opts.getOrDefault("nmt", "true").equals("false");
+    }
+
+    /** The committed KiB on the NMT summary line starting with {@code label} (e.g. "Total: "), or -1. */
+    static long nmtKib(String summary, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "reserved=\\d+KB, committed=(\\d+)KB").matcher(summary);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     }
 
     private static final Pattern SKMEM_W = Pattern.compile("skmem:\\([^)]*\\bw(\\d+)");
@@ -190,9 +220,10 @@ public final class FootprintHarness {
     }
 
     private static String line(Row r) {
-        return String.format(Locale.ROOT, "%s | %s | %d | %s | %s | %s | %s | %d / %s | %d | %d", r.server(), r.transport(),
+        return String.format(Locale.ROOT, "%s | %s | %d | %s | %s | %s | %s | %s | %d / %s | %d | %d", r.server(), r.transport(),
                 r.clients(), kib(r.heap()), r.direct() < 0 ? "–" : kib(r.direct()) + " (" + r.directCount() + ")",
-                kib(r.rss()), kib(r.kernel()), r.fed(), r.dropped() < 0 ? "–" : Long.toString(r.dropped()), r.gaps(),
+                kib(r.rss()), r.nmtCommitted() < 0 ? "–" : kib(r.nmtCommitted() - r.nmtArena()) + " + " + kib(r.nmtArena()),
+                kib(r.kernel()), r.fed(), r.dropped() < 0 ? "–" : Long.toString(r.dropped()), r.gaps(),
                 r.framesPerClient());
     }
 
@@ -231,6 +262,14 @@ public final class FootprintHarness {
                 }
                 if (zero != null) b.append(String.format(Locale.ROOT, " RSS %.1f KiB (0→%d)", (top.rss() - zero.rss()) / (double) max / 1024, max));
                 if (one != null && max > 1) b.append(String.format(Locale.ROOT, ", %.1f KiB (1→%d)", (top.rss() - one.rss()) / (double) (max - 1) / 1024, max));
+                if (zero != null && top.nmtCommitted() >= 0 && zero.nmtCommitted() >= 0) {
+                    b.append(String.format(Locale.ROOT, "; NMT committed without compiler arenas %.1f KiB (0→%d)",
+                            (top.nmtCommitted() - top.nmtArena() - zero.nmtCommitted() + zero.nmtArena()) / (double) max / 1024, max));
+                    if (one != null && one.nmtCommitted() >= 0 && max > 1) {
+                        b.append(String.format(Locale.ROOT, ", %.1f KiB (1→%d)",
+                                (top.nmtCommitted() - top.nmtArena() - one.nmtCommitted() + one.nmtArena()) / (double) (max - 1) / 1024, max));
+                    }
+                }
                 if (top.kernel() >= 0) b.append(String.format(Locale.ROOT, "; kernel send queues %.1f KiB per client at %d (not in the process)",
                         top.kernel() / (double) max / 1024, max));
                 out.add(b.toString());
@@ -241,15 +280,15 @@ public final class FootprintHarness {
 
     private String markdown(List<Row> rows, List<String> summary, ClipAccessUnits clip, String load0, String load1) {
         StringBuilder b = new StringBuilder();
-        b.append("### Extra memory per healthy client (camstream `-Xmx256m -XX:+UseSerialGC`, queuedFrames ")
+        b.append("### Extra memory per healthy client (camstream `").append(childHeap()).append("`, queuedFrames ")
                 .append(opts.getOrDefault("queuedFrames", "1")).append("; gst-rtsp-server via appsrc)\n\n");
         b.append(String.format(Locale.ROOT, "Run %s on %d CPUs, `/proc/loadavg` before: `%s`, after: `%s`. Stream: the fan-out clip, %d access units of 1280x720, "
                         + "%.2f Mb/s at %d fps. %s s warm-up after the last client played, %s s window, then three readings 1 s apart (median). "
                         + "Reproduce with `benchmarks/scripts/run-server-benchmark.sh footprint clients`.%n%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), load0, load1, clip.size(), clip.bitsPerSecond() / 1e6,
                 ClipAccessUnits.FPS, opts.getOrDefault("warmup", "10"), opts.getOrDefault("window", "5")));
-        b.append("| server | transport | clients | heap used after full GC (KiB) | direct (KiB, buffers) | RSS (KiB) | kernel send queues (KiB) | window: frames fed / dropped | RTP seq gaps | frames per client (whole run) |\n");
-        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("| server | transport | clients | heap used after full GC (KiB) | direct (KiB, buffers) | RSS (KiB) | JVM native memory (NMT committed) + compiler arenas (KiB) | kernel send queues (KiB) | window: frames fed / dropped | RTP seq gaps | frames per client (whole run) |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             b.append("| ").append(line(r).replace(" | ", " | ")).append(" |\n");
         }
