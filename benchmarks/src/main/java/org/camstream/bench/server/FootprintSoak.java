@@ -212,8 +212,8 @@ public final class FootprintSoak {
         }
         Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         b.append(String.format(Locale.ROOT, "- Max heap used at a sample: %,d KiB; sum of the heap pools' peaks (an upper bound of the peak): %,d KiB; "
-                        + "max old generation after its last GC (what survived): %s KiB; max committed heap %,d KiB of %s.%n",
-                maxHeap, maxPeak, maxLive < 0 ? "– (no old GC)" : String.format(Locale.ROOT, "%,d", maxLive), maxCommitted, xmx));
+                        + "max old generation after its last GC (what survived): %s; max committed heap %,d KiB of %s.%n",
+                maxHeap, maxPeak, maxLive < 0 ? "none (no old-generation GC ran)" : String.format(Locale.ROOT, "%,d KiB", maxLive), maxCommitted, xmx));
         b.append(String.format(Locale.ROOT, "- Max direct memory: %,d KiB. Max RSS: %,d KiB (%.1f MiB).%n", maxDirect, maxRss, maxRss / 1024.0));
         if (last != null) {
             b.append(String.format(Locale.ROOT, "- GCs over the run: %s (%s ms in all), %s of them old-generation.%n",
@@ -227,7 +227,8 @@ public final class FootprintSoak {
         }
         b.append(".\n");
         if (last != null) {
-            b.append(String.format(Locale.ROOT, "- The server's own counters (demo status line): frames sent %,d (all clients), dropped %,d.%n",
+            b.append(String.format(Locale.ROOT, "- The server's own counters (the demo's status line, every 5 s, so up to 5 s stale): frames sent to at least one client %,d, "
+                            + "dropped %,d (not delivered: no playing client yet, or replaced by a newer frame before the loop took it).%n",
                     last.sentTotal, last.droppedTotal));
         }
         String oomLines = stderr.lines().filter(l -> l.contains("OutOfMemory") || l.contains("Exception")).limit(5)
