@@ -8,6 +8,11 @@
 #      --queuedFrames 4 is camstream's option in all rows but the extra "q=1" rows of --compareQueuedFrames 1)
 #   benchmarks/scripts/run-server-benchmark.sh jmh [JMH options]   # the JMH micro-benchmarks instead
 #   benchmarks/scripts/run-server-benchmark.sh publish [--seconds 20] [--warmup 35]   # publisher vs server CPU per Mbit
+#   benchmarks/scripts/run-server-benchmark.sh footprint [clients|soak|all] [options]   # memory (issue 14 item 4)
+#     clients: extra heap+direct and RSS per healthy client, 0/1/10/100 TCP and UDP receivers, camstream and gst
+#              (FootprintHarness: [--counts 0,1,10,100] [--servers camstream,gst] [--transports tcp,udp] [--warmup 10])
+#     soak:    the QVGA demo in -Xmx16m -XX:+UseSerialGC, 4 clients (FootprintSoak: [--seconds 600] [--sample 30])
+#     all (the default): clients, then soak; ~20 min
 # Needs: JDK 17, Maven, ffmpeg (makes the clip once), /usr/bin/python3 with python3-gi and
 # gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).
 set -eu
@@ -30,5 +35,17 @@ fi
 if [ "${1:-}" = "publish" ]; then
     shift
     exec java -Xmx512m -cp "$CP" org.camstream.bench.server.PublishCpuHarness "$@"
+fi
+if [ "${1:-}" = "footprint" ]; then
+    shift
+    part=all
+    case "${1:-}" in clients|soak|all) part=$1; shift ;; esac
+    if [ "$part" != soak ]; then
+        java -Xmx512m -cp "$CP" org.camstream.bench.server.FootprintHarness "$@"
+    fi
+    if [ "$part" != clients ]; then
+        java -Xmx256m -cp "$CP" org.camstream.bench.server.FootprintSoak "$@"
+    fi
+    exit 0
 fi
 exec java -Xmx512m -cp "$CP" org.camstream.bench.server.FanoutHarness "$@"

@@ -30,6 +30,7 @@ final class RtspHandshake {
     /** The RTP-Info rtptime (RFC 2326 §12.33) of the PLAY response, for reference. */
     long playRtpTime = -1;
     byte[] leftover = new byte[0];
+    private String baseUrl;
 
     RtspHandshake(InetSocketAddress server) throws IOException {
         channel = SocketChannel.open(server);
@@ -54,12 +55,27 @@ final class RtspHandshake {
         String sh = s.header("session");
         if (sh == null) throw new IOException("SETUP without Session header");
         session = sh.split(";")[0].trim();
+        baseUrl = base;
         Response p = request("PLAY", base, "Session: " + session + "\r\nRange: npt=0.000-\r\n");
         String info = p.header("rtp-info");
         if (info != null) {
             for (String part : info.split(";")) {
                 if (part.trim().startsWith("rtptime=")) playRtpTime = Long.parseLong(part.trim().substring(8).split(",")[0]);
             }
+        }
+    }
+
+    /**
+     * A keep-alive after PLAY (RFC 2326 §10.8 GET_PARAMETER with the session, §12.37 timeout): written,
+     * not read; over TCP interleaved the {@link ReceiverHub} skips the response. May be called from
+     * another thread than the one reading the channel (a SocketChannel allows one reader and one writer).
+     */
+    void keepAlive() throws IOException {
+        String req = "GET_PARAMETER " + baseUrl + " RTSP/1.0\r\nCSeq: " + (++cseq) + "\r\nUser-Agent: camstream-bench\r\n"
+                + "Session: " + session + "\r\n\r\n";
+        ByteBuffer out = ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII));
+        while (out.hasRemaining()) {
+            if (channel.write(out) == 0) Thread.onSpinWait();
         }
     }
 

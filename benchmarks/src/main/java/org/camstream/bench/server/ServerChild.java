@@ -23,6 +23,8 @@ import org.camstream.rtsp.RtspServerStats;
  * <p>Control protocol on stdin/stdout (one line each): prints {@code READY <port>}; then
  * {@code MARK} starts a measurement window, {@code REPORT <file>} ends it (writes the window's send()
  * start times, one nanoTime per line, to the file and prints a {@code REPORT key=value...} line), and
+ * {@code MEM} runs a full GC and prints {@code MEM heapUsed=.. direct=.. directCount=..} (heap used after
+ * it, the JDK's "direct" buffer pool), and
  * {@code QUIT} stops. Threads: the feeder writes its rings, the control thread reads them behind the
  * volatile {@link #fed} counter; everything else is confined to the control thread.
  *
@@ -94,6 +96,8 @@ public final class ServerChild {
                         + " sendP999=" + Stats.percentile(lat, 0.999) + " sendMax=" + (n == 0 ? 0 : lat[n - 1])
                         + " loopBytes=" + loopBytes + " feederBytes=" + feederBytes
                         + " heapUsed=" + (rt.totalMemory() - rt.freeMemory()) + " heapMax=" + rt.maxMemory());
+            } else if (line.equals("MEM")) {
+                out.println(memory());
             } else if (line.equals("QUIT")) {
                 break;
             }
@@ -101,6 +105,26 @@ public final class ServerChild {
         running = false;
         server.stop();
         out.println("BYE");
+    }
+
+    /**
+     * Heap used after a full collection ({@code System.gc()} is a full, compacting GC with SerialGC; twice,
+     * so objects freed by the first one's reference processing go too) and the direct buffer pool.
+     */
+    private static String memory() {
+        System.gc();
+        System.gc();
+        java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long direct = 0;
+        long directCount = 0;
+        for (java.lang.management.BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (b.getName().equals("direct")) {
+                direct = b.getMemoryUsed();
+                directCount = b.getCount();
+            }
+        }
+        return "MEM heapUsed=" + heap.getUsed() + " heapCommitted=" + heap.getCommitted() + " direct=" + direct
+                + " directCount=" + directCount;
     }
 
     /** Feeder thread: one access unit every 1/FPS s on an absolute schedule; allocates nothing itself. */

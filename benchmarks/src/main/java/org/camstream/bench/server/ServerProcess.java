@@ -82,6 +82,18 @@ final class ServerProcess implements AutoCloseable {
         return fields;
     }
 
+    /** camstream only: a full GC in the child, then its {@code MEM} fields (heapUsed, heapCommitted, direct, directCount). */
+    Map<String, String> memory() throws IOException {
+        in.println("MEM");
+        String line = expect("MEM");
+        Map<String, String> fields = new HashMap<>();
+        for (String kv : line.substring(4).trim().split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) fields.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return fields;
+    }
+
     /** {utime, stime} of the whole process in clock ticks (proc(5): fields 14 and 15). */
     long[] cpuTicks() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
