@@ -8,6 +8,7 @@
 #      --queuedFrames 4 is camstream's option in all rows but the extra "q=1" rows of --compareQueuedFrames 1)
 #   benchmarks/scripts/run-server-benchmark.sh jmh [JMH options]   # the JMH micro-benchmarks instead
 #   benchmarks/scripts/run-server-benchmark.sh publish [--seconds 20] [--warmup 35]   # publisher vs server CPU per Mbit
+#   benchmarks/scripts/run-server-benchmark.sh floor [clients seconds alternations]   # JDK UDP floor: send() vs connected write()
 # Needs: JDK 17, Maven, ffmpeg (makes the clip once), /usr/bin/python3 with python3-gi and
 # gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).
 set -eu
@@ -30,5 +31,9 @@ fi
 if [ "${1:-}" = "publish" ]; then
     shift
     exec java -Xmx512m -cp "$CP" org.camstream.bench.server.PublishCpuHarness "$@"
+fi
+if [ "${1:-}" = "floor" ]; then
+    shift
+    exec java -Xmx256m -cp "$CP" org.camstream.bench.server.JdkFloor "$@"
 fi
 exec java -Xmx512m -cp "$CP" org.camstream.bench.server.FanoutHarness "$@"
