@@ -13,6 +13,7 @@
 #              (FootprintHarness: [--counts 0,1,10,100] [--servers camstream,gst] [--transports tcp,udp] [--warmup 10])
 #     soak:    the QVGA demo in -Xmx16m -XX:+UseSerialGC, 4 clients (FootprintSoak: [--seconds 600] [--sample 30])
 #     all (the default): clients, then soak; ~20 min
+#   benchmarks/scripts/run-server-benchmark.sh floor [clients seconds alternations]   # JDK UDP floor: send() vs connected write()
 # Needs: JDK 17, Maven, ffmpeg (makes the clip once), /usr/bin/python3 with python3-gi and
 # gir1.2-gst-rtsp-server-1.0 (Debian: gstreamer1.0-rtsp), gstreamer1.0-plugins-good/bad (rtph264pay, h264parse).
 set -eu
@@ -47,5 +48,9 @@ if [ "${1:-}" = "footprint" ]; then
         java -Xmx256m -cp "$CP" org.camstream.bench.server.FootprintSoak "$@"
     fi
     exit 0
+fi
+if [ "${1:-}" = "floor" ]; then
+    shift
+    exec java -Xmx256m -cp "$CP" org.camstream.bench.server.JdkFloor "$@"
 fi
 exec java -Xmx512m -cp "$CP" org.camstream.bench.server.FanoutHarness "$@"

@@ -23,7 +23,9 @@ import org.camstream.rtp.RtpPacketList;
  * packets, prepared once in direct memory, to N loopback receivers, paced at 30 fps like the
  * servers. UDP: one {@code DatagramChannel.send} per packet and client (the JDK has no
  * {@code sendmmsg} or UDP GSO). TCP: one {@code SocketChannel.write} per frame and client of the
- * frame's whole RFC 2326 §10.12 interleaved byte stream. No RTSP, no stamping, no copies, no JIT or
+ * frame's whole RFC 2326 §10.12 interleaved byte stream. "UDP-connected": one connected
+ * {@code DatagramChannel} per receiver and {@code write} instead of {@code send} (issue 14 item 5: does
+ * the kernel's skipped per-packet route lookup pay? {@link #main} compares the two). No RTSP, no stamping, no copies, no JIT or
  * GC threads counted: only the CPU time of the sending thread
  * ({@link ThreadMXBean#getCurrentThreadCpuTime()}, user + kernel, which on loopback includes the
  * receive path run in the sender's softirq).
@@ -47,6 +49,7 @@ final class JdkFloor {
 
     static Result run(String transport, ClipAccessUnits clip, int clients, double seconds) throws Exception {
         boolean tcp = transport.equals("TCP");
+        boolean connected = transport.equals("UDP-connected"); // one connected channel per receiver, write()
         // Packetize the whole clip once, each frame's packets back to back in one direct buffer.
         H264Packetizer packetizer = new H264Packetizer(96, 1400);
         RtpPacketList list = new RtpPacketList(64 * 1024);
@@ -79,6 +82,7 @@ final class JdkFloor {
             listener.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress[] to = new InetSocketAddress[clients];
             SocketChannel[] conns = new SocketChannel[clients];
+            DatagramChannel[] perClient = new DatagramChannel[clients];
             List<FrameLog> logs = new ArrayList<>();
             List<Closeable> open = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -97,6 +101,13 @@ final class JdkFloor {
                     open.add(pair[0]);
                     open.add(pair[1]);
                     to[c] = (InetSocketAddress) pair[0].getLocalAddress();
+                    if (connected) {
+                        perClient[c] = DatagramChannel.open();
+                        perClient[c].bind(new InetSocketAddress("127.0.0.1", 0));
+                        perClient[c].setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+                        perClient[c].connect(to[c]);
+                        open.add(perClient[c]);
+                    }
                 }
             }
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -125,7 +136,7 @@ final class JdkFloor {
                     }
                     for (int i = 0; i + 1 < at.length; i++) {
                         b.limit(at[i + 1]).position(at[i]);
-                        int sent = out.send(b, to[c]);
+                        int sent = connected ? perClient[c].write(b) : out.send(b, to[c]);
                         if (n >= warmFrames && sent > 0) {
                             writes++;
                             bytes += sent;
@@ -149,6 +160,34 @@ final class JdkFloor {
             return new Result(transport, clients, seconds, writes, delivered, (long) (warmFrames + measuredFrames) * clients,
                     mbit / seconds, cpu * 1e3 / mbit, cpu == 0 ? 0 : user / cpu);
         }
+    }
+
+    /**
+     * Unconnected {@code send(buf, addr)} on one channel vs one connected channel per receiver and
+     * {@code write(buf)}, back to back, alternating; prints each run and the medians.
+     * Args (all optional): clients (100), seconds (8), alternations (3), clip path
+     * ({@code benchmarks/target/server-bench/clip720p.h264}, made with ffmpeg when missing).
+     * Run with {@code benchmarks/scripts/run-server-benchmark.sh floor [clients seconds alternations]}.
+     */
+    public static void main(String[] args) throws Exception {
+        ClipAccessUnits clip = ClipAccessUnits.loadOrMake(java.nio.file.Path.of(
+                args.length > 3 ? args[3] : "benchmarks/target/server-bench/clip720p.h264"));
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 8;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        double[] a = new double[rounds], b = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            Result ra = run("UDP", clip, clients, seconds);
+            System.out.println(ra.line());
+            Result rb = run("UDP-connected", clip, clients, seconds);
+            System.out.println(rb.line());
+            a[r] = ra.cpuMsPerMbit();
+            b[r] = rb.cpuMsPerMbit();
+        }
+        Arrays.sort(a);
+        Arrays.sort(b);
+        System.out.printf(Locale.ROOT, "median ms CPU per Mbit: unconnected send %.3f, connected write %.3f, ratio connected/unconnected %.3f%n",
+                a[rounds / 2], b[rounds / 2], b[rounds / 2] / a[rounds / 2]);
     }
 
     private static long countPackets(int[][] bounds, int warmFrames, int measuredFrames) {
