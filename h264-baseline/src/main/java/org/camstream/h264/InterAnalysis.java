@@ -80,8 +80,15 @@ final class InterAnalysis {
                 c.markSkip(skipMv[0], skipMv[1]);
                 return true;
             }
-            ssdSkip = rd.ssdPrediction();
-            if (rd.predictionSadLuma() < 96 * lambda + 256 && c.coder.interResidualVanishes(c.srcY, c.srcOff,
+            // the SSD only feeds the RD checks (P_Skip and intra on J): without them the luma SAD alone
+            int sadSkip;
+            if (tools.rdSkip || tools.rdIntra) {
+                ssdSkip = rd.ssdPrediction();
+                sadSkip = rd.predictionSadLuma();
+            } else {
+                sadSkip = rd.predictionSadLumaOnly();
+            }
+            if (sadSkip < 96 * lambda + 256 && c.coder.interResidualVanishes(c.srcY, c.srcOff,
                     c.strideY, c.predInter, c.qp, c.srcU, c.srcV, c.srcOffC, c.strideC, c.interU, c.interV, c.qpc)) {
                 copyPrediction(); // no residual: the reconstruction is the prediction
                 c.markSkip(skipMv[0], skipMv[1]);
