@@ -180,10 +180,16 @@ final class ResidualCoder {
         Quant.dequantLumaDc(dcL, qp, dcY);
         for (int blk = 0; blk < 16; blk++) {
             int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+            int dcValue = dcY[(by >> 2) * 4 + (bx >> 2)]; // §8.5.2: DC from the Intra16x16 DC path
+            if (blockNz[blk] == 0) {
+                java.util.Arrays.fill(mb.luma, blk * 16, blk * 16 + 16, 0);
+                addDcOnly(dcValue, pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
+                continue;
+            }
             System.arraycopy(blockLevels, blk * 16, lvl, 0, 16);
             toScan(lvl, mb.luma, blk * 16, 1, blockNz[blk]);
             Quant.dequant4x4(lvl, qp, d, 1);
-            d[0] = dcY[(by >> 2) * 4 + (bx >> 2)]; // §8.5.2: DC from the Intra16x16 DC path
+            d[0] = dcValue;
             addInverse(pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
         }
         return anyAc ? 15 : 0;
@@ -238,6 +244,11 @@ final class ResidualCoder {
             Quant.dequantChromaDc(dc4L, qpc, dc4C);
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4, by = (b >> 1) * 4;
+                if (blockNz[c * 4 + b] == 0) {
+                    java.util.Arrays.fill(mb.chromaAc, (c * 4 + b) * 16, (c * 4 + b) * 16 + 16, 0);
+                    addDcOnly(dc4C[b], pred, by * 8 + bx, 8, rec, recOff + by * recStride + bx, recStride);
+                    continue;
+                }
                 System.arraycopy(blockLevels, (c * 4 + b) * 16, lvl, 0, 16);
                 toScan(lvl, mb.chromaAc, (c * 4 + b) * 16, 1, blockNz[c * 4 + b]);
                 Quant.dequant4x4(lvl, qpc, d, 1);
@@ -307,6 +318,23 @@ final class ResidualCoder {
         }
         Quant.dequant4x4(levels, qp, d, 0);
         addInverse(pred, predOff, predStride, rec, recOff, recStride);
+    }
+
+    /**
+     * {@link #addInverse} for a block whose only non-zero scaled coefficient is d_00 = dc (no AC level): the
+     * §8.5.12.2 transform of such a block is (dc + 32) >> 6 at every position (0 for dc = 0).
+     */
+    private static void addDcOnly(int dc, int[] pred, int predOff, int predStride, byte[] rec, int recOff,
+            int recStride) {
+        int r0 = (dc + 32) >> 6;
+        for (int j = 0; j < 4; j++) {
+            int p = predOff + j * predStride;
+            int r = recOff + j * recStride;
+            for (int i = 0; i < 4; i++) {
+                int v = pred[p + i] + r0;
+                rec[r + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
     }
 
     /** rec = Clip1(pred + inverse4x4(d)), §8.5.12.2 and §8.5.14 (picture construction). */
