@@ -94,6 +94,19 @@ final class Deblocker {
 
     /** Fills bsV / bsH for one macroblock (edges not filtered get 0); @return whether any is nonzero. */
     private boolean strengths(MacroblockInfo info, int mb, int mbWidth, boolean left, boolean top) {
+        if (uniformInside(info, mb)) { // P_Skip and the like: every inner edge has bS 0 (§8.7.2.1)
+            int any = 0;
+            for (int k = 0; k < 4; k++) {
+                int v = left ? boundaryStrength(info, mb - 1, k * 4 + 3, mb, k * 4, true) : 0;
+                int h = top ? boundaryStrength(info, mb - mbWidth, 12 + k, mb, k, true) : 0;
+                bsV[k] = v;
+                bsH[k] = h;
+                any |= v | h;
+            }
+            java.util.Arrays.fill(bsV, 4, 16, 0);
+            java.util.Arrays.fill(bsH, 4, 16, 0);
+            return any != 0;
+        }
         int any = 0;
         for (int e = 0; e < 4; e++) {
             for (int k = 0; k < 4; k++) {
@@ -113,6 +126,26 @@ final class Deblocker {
             }
         }
         return any != 0;
+    }
+
+    /**
+     * True if no edge inside the macroblock can have a bS above 0 (§8.7.2.1): an inter macroblock without
+     * luma coefficients whose sixteen 4x4 blocks share one motion vector.
+     */
+    private static boolean uniformInside(MacroblockInfo info, int mb) {
+        if (info.intra[mb]) {
+            return false;
+        }
+        byte[] tc = info.totalCoeffLuma;
+        short[] mvX = info.mvX, mvY = info.mvY;
+        int base = mb * 16;
+        short x = mvX[base], y = mvY[base];
+        for (int i = base; i < base + 16; i++) {
+            if (tc[i] != 0 || mvX[i] != x || mvY[i] != y) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -32,6 +32,9 @@ final class InterAnalysis {
     private static final int[] MB_TYPE = {CodedMacroblock.P_L0_16X16, CodedMacroblock.P_L0_16X8,
         CodedMacroblock.P_L0_8X16, CodedMacroblock.P_8X8};
 
+    private static final LittleEndianLongs LONG = LittleEndianLongs.INSTANCE;
+    private static final long LANES = 0x00FF00FF00FF00FFL, BIAS = 0x0100010001000100L, PAIRS = 0x0000FFFF0000FFFFL;
+
     private final MacroblockContext c;
     private final RdCost rd;
     private final IntraCoder intraCoder;
@@ -71,17 +74,25 @@ final class InterAnalysis {
         boolean skipOk = mvInside(skipMv[0], skipMv[1]);
         ssdSkip = -1;
         if (skipOk) {
-            predictInter(skipMv[0], skipMv[1]);
-            if (blockSadsBelow(c.srcY, c.srcOff, c.strideY, c.predInter, 16, 4, SKIP_SAD[c.qp])
-                    && blockSadsBelow(c.srcU, c.srcOffC, c.strideC, c.interU, 8, 2, SKIP_SAD[c.qpc])
-                    && blockSadsBelow(c.srcV, c.srcOffC, c.strideC, c.interV, 8, 2, SKIP_SAD[c.qpc])) {
+            predictInterBytes(skipMv[0], skipMv[1]);
+            if (blockSadsBelow(c.srcY, c.srcOff, c.strideY, tmpY, 16, SKIP_SAD[c.qp])
+                    && blockSadsBelow(c.srcU, c.srcOffC, c.strideC, tmpU, 8, SKIP_SAD[c.qpc])
+                    && blockSadsBelow(c.srcV, c.srcOffC, c.strideC, tmpV, 8, SKIP_SAD[c.qpc])) {
                 // every 4x4 residual is too small to survive quantisation by much: P_Skip without transforming
                 copyPrediction();
                 c.markSkip(skipMv[0], skipMv[1]);
                 return true;
             }
-            ssdSkip = rd.ssdPrediction();
-            if (rd.predictionSadLuma() < 96 * lambda + 256 && c.coder.interResidualVanishes(c.srcY, c.srcOff,
+            toInt(); // the int copies of the prediction, for the residual and cost loops
+            // the SSD only feeds the RD checks (P_Skip and intra on J): without them the luma SAD alone
+            int sadSkip;
+            if (tools.rdSkip || tools.rdIntra) {
+                ssdSkip = rd.ssdPrediction();
+                sadSkip = rd.predictionSadLuma();
+            } else {
+                sadSkip = rd.predictionSadLumaOnly();
+            }
+            if (sadSkip < 96 * lambda + 256 && c.coder.interResidualVanishes(c.srcY, c.srcOff,
                     c.strideY, c.predInter, c.qp, c.srcU, c.srcV, c.srcOffC, c.strideC, c.interU, c.interV, c.qpc)) {
                 copyPrediction(); // no residual: the reconstruction is the prediction
                 c.markSkip(skipMv[0], skipMv[1]);
@@ -325,9 +336,14 @@ final class InterAnalysis {
 
     /** Motion-compensated prediction of the 16x16 luma and 8x8 chroma blocks (§8.4.2.2). */
     private void predictInter(int mvx, int mvy) {
+        predictInterBytes(mvx, mvy);
+        toInt();
+    }
+
+    /** As {@link #predictInter} into tmpY / tmpU / tmpV only (not their int copies). */
+    private void predictInterBytes(int mvx, int mvy) {
         Interpolator.predictLuma(c.ref, c.mbX * 16, c.mbY * 16, mvx, mvy, 16, 16, tmpY, 0, 16);
         Interpolator.predictChroma(c.ref, c.mbX * 8, c.mbY * 8, mvx, mvy, 8, 8, tmpU, tmpV, 0, 8);
-        toInt();
     }
 
     private void toInt() {
@@ -341,19 +357,24 @@ final class InterAnalysis {
         }
     }
 
-    /** True if every 4x4 block of an n x n block (blocks = n / 4 per side) has a SAD below limit. */
-    private static boolean blockSadsBelow(byte[] src, int srcOff, int srcStride, int[] pred, int n, int blocks,
-            int limit) {
-        for (int by = 0; by < blocks; by++) {
-            for (int bx = 0; bx < blocks; bx++) {
-                int sad = 0;
-                for (int j = 0; j < 4; j++) {
-                    int s = srcOff + (by * 4 + j) * srcStride + bx * 4;
-                    int p = (by * 4 + j) * n + bx * 4;
-                    sad += Math.abs((src[s] & 0xFF) - pred[p]) + Math.abs((src[s + 1] & 0xFF) - pred[p + 1])
-                            + Math.abs((src[s + 2] & 0xFF) - pred[p + 2]) + Math.abs((src[s + 3] & 0xFF) - pred[p + 3]);
+    /**
+     * True if every 4x4 block of an n x n block (n = 16 or 8; pred with row stride n) has a SAD below limit.
+     * Eight samples per {@code long} as in {@link MotionSearch} (SWAR): even and odd bytes in 16-bit lanes
+     * biased by 256, so lanes 0-1 hold the left 4x4 block of the eight samples and lanes 2-3 the right one
+     * (four rows of two differences per lane: at most 2040, no carry between lanes).
+     */
+    private static boolean blockSadsBelow(byte[] src, int srcOff, int srcStride, byte[] pred, int n, int limit) {
+        LittleEndianLongs le = LONG;
+        for (int by = 0; by < n; by += 4) {
+            for (int g = 0; g < n; g += 8) {
+                long acc = 0;
+                for (int j = by; j < by + 4; j++) {
+                    long s = le.get(src, srcOff + j * srcStride + g), p = le.get(pred, j * n + g);
+                    acc += MotionSearch.absLanes(((s & LANES) | BIAS) - (p & LANES))
+                            + MotionSearch.absLanes((((s >>> 8) & LANES) | BIAS) - ((p >>> 8) & LANES));
                 }
-                if (sad >= limit) {
+                long pairs = (acc & PAIRS) + ((acc >>> 16) & PAIRS);
+                if ((int) (pairs & 0xFFFF_FFFFL) >= limit || (int) (pairs >>> 32) >= limit) {
                     return false; // most macroblocks that are not skipped fail early
                 }
             }

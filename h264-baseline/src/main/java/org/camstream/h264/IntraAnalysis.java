@@ -20,6 +20,8 @@ final class IntraAnalysis {
     private final int[] pred16 = new int[16];
     private final int[] best16 = new int[16];
     private final int[] tmp256 = new int[256];
+    /** Hadamard transforms of the macroblock's 16 source 4x4 blocks [blk * 16 + u * 4 + v] and their magnitude sums. */
+    private final int[] srcT = new int[256], srcTSum = new int[16];
     private final int[] tmp64u = new int[64];
     private final int[] tmp64v = new int[64];
     /** raster 4x4 block (by*4+bx) -> luma4x4BlkIdx. */
@@ -58,29 +60,113 @@ final class IntraAnalysis {
             int[] pred256, CodedMacroblock mb, int bound) {
         boolean left = mbX > 0, top = info.topAvailable(mbY), topLeft = left && top;
         int x = Picture.PAD_Y + mbX * 16, y = Picture.PAD_Y + mbY * 16;
+        byte[] plane = rec.y;
+        int stride = rec.strideY;
+        int up = (y - 1) * stride + x, lft = y * stride + x - 1;
+        // The 4x4 Hadamard transform is linear: T(src - pred) = T(src) - T(pred). T(src) of the 16 blocks is
+        // computed once; the DC, vertical and horizontal predictions are flat along one or both directions, so
+        // their transforms are non-zero only at (0,0), in row 0 or in column 0 (x264's intra_satd_x3): those
+        // modes' SATDs, equal to satd4x4's, come from a few coefficients each. Plane needs the full SATD.
+        int[] t = srcT, whole = srcTSum;
+        for (int b = 0; b < 16; b++) {
+            int bx = (b & 3) * 4, by = (b >> 2) * 4;
+            whole[b] = transform4x4(src, srcOff + by * srcStride + bx, srcStride, t, b * 16);
+        }
         int bestCost = bound;
         int bestMode = -1;
-        for (int mode = 0; mode < 4; mode++) {
-            if (!IntraPredictor.modeAllowed16x16(mode, left, top, topLeft)) {
-                continue;
+        if (top) { // I16_VERTICAL: T(pred)[0][v] = 4 * H(top row of the block)[v]
+            int cost = lambda * 3;
+            for (int b = 0; b < 16; b++) {
+                int o = up + (b & 3) * 4, k = b * 16;
+                int p0 = plane[o] & 0xFF, p1 = plane[o + 1] & 0xFF, p2 = plane[o + 2] & 0xFF, p3 = plane[o + 3] & 0xFF;
+                int a = p0 + p1, d = p0 - p1, c = p2 + p3, e = p2 - p3;
+                cost += (whole[b] - Math.abs(t[k]) - Math.abs(t[k + 1]) - Math.abs(t[k + 2]) - Math.abs(t[k + 3])
+                        + Math.abs(t[k] - 4 * (a + c)) + Math.abs(t[k + 1] - 4 * (d + e))
+                        + Math.abs(t[k + 2] - 4 * (a - c)) + Math.abs(t[k + 3] - 4 * (d - e))) >> 1;
             }
-            IntraPredictor.predict16x16(mode, rec.y, rec.strideY, x, y, left, top, topLeft, tmp256);
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestMode = IntraPredictor.I16_VERTICAL;
+            }
+        }
+        if (left) { // I16_HORIZONTAL: T(pred)[u][0] = 4 * H(left column of the block)[u]
+            int cost = lambda * 3;
+            for (int b = 0; b < 16; b++) {
+                int o = lft + (b >> 2) * 4 * stride, k = b * 16;
+                int p0 = plane[o] & 0xFF, p1 = plane[o + stride] & 0xFF, p2 = plane[o + 2 * stride] & 0xFF,
+                        p3 = plane[o + 3 * stride] & 0xFF;
+                int a = p0 + p1, d = p0 - p1, c = p2 + p3, e = p2 - p3;
+                cost += (whole[b] - Math.abs(t[k]) - Math.abs(t[k + 4]) - Math.abs(t[k + 8]) - Math.abs(t[k + 12])
+                        + Math.abs(t[k] - 4 * (a + c)) + Math.abs(t[k + 4] - 4 * (d + e))
+                        + Math.abs(t[k + 8] - 4 * (a - c)) + Math.abs(t[k + 12] - 4 * (d - e))) >> 1;
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestMode = IntraPredictor.I16_HORIZONTAL;
+            }
+        }
+        { // I16_DC (always allowed, §8.3.3.3): T(pred)[0][0] = 16 * dc
+            int dc16 = 16 * IntraPredictor.dc16x16(plane, stride, up, lft, left, top);
+            int cost = lambda;
+            for (int b = 0; b < 16; b++) {
+                int k = b * 16;
+                cost += (whole[b] - Math.abs(t[k]) + Math.abs(t[k] - dc16)) >> 1;
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestMode = IntraPredictor.I16_DC;
+            }
+        }
+        if (IntraPredictor.modeAllowed16x16(IntraPredictor.I16_PLANE, left, top, topLeft)) {
+            IntraPredictor.predict16x16(IntraPredictor.I16_PLANE, plane, stride, x, y, left, top, topLeft, tmp256);
             int cost = 0;
             for (int b = 0; b < 16 && cost < bestCost; b++) {
                 int bx = (b & 3) * 4, by = (b >> 2) * 4;
                 cost += satd4x4(src, srcOff + by * srcStride + bx, srcStride, tmp256, by * 16 + bx, 16);
             }
-            cost += lambda * (mode == 2 ? 1 : 3);
+            cost += lambda * 3;
             if (cost < bestCost) {
                 bestCost = cost;
-                bestMode = mode;
-                System.arraycopy(tmp256, 0, pred256, 0, 256);
+                bestMode = IntraPredictor.I16_PLANE;
             }
         }
         if (bestMode >= 0) {
             mb.i16Mode = bestMode;
+            if (bestMode == IntraPredictor.I16_PLANE) {
+                System.arraycopy(tmp256, 0, pred256, 0, 256);
+            } else {
+                IntraPredictor.predict16x16(bestMode, plane, stride, x, y, left, top, topLeft, pred256);
+            }
         }
         return bestCost;
+    }
+
+    /**
+     * The 2-D 4x4 Hadamard transform of a source block as {@link #satd4x4} computes it (coefficient [u][v] at
+     * {@code out[off + u * 4 + v]}, v the horizontal index); @return the sum of the coefficients' magnitudes
+     * (not halved).
+     */
+    private static int transform4x4(byte[] src, int srcOff, int srcStride, int[] out, int off) {
+        for (int r = 0; r < 4; r++) {
+            int s = srcOff + r * srcStride;
+            int x0 = src[s] & 0xFF, x1 = src[s + 1] & 0xFF, x2 = src[s + 2] & 0xFF, x3 = src[s + 3] & 0xFF;
+            int a = x0 + x1, b = x0 - x1, c = x2 + x3, e = x2 - x3;
+            out[off + r * 4] = a + c;
+            out[off + r * 4 + 1] = b + e;
+            out[off + r * 4 + 2] = a - c;
+            out[off + r * 4 + 3] = b - e;
+        }
+        int sum = 0;
+        for (int v = 0; v < 4; v++) {
+            int x0 = out[off + v], x1 = out[off + 4 + v], x2 = out[off + 8 + v], x3 = out[off + 12 + v];
+            int a = x0 + x1, b = x0 - x1, c = x2 + x3, e = x2 - x3;
+            out[off + v] = a + c;
+            out[off + 4 + v] = b + e;
+            out[off + 8 + v] = a - c;
+            out[off + 12 + v] = b - e;
+            sum += Math.abs(a + c) + Math.abs(b + e) + Math.abs(a - c) + Math.abs(b - e);
+        }
+        return sum;
     }
 
     /** Best chroma mode by SATD over Cb and Cr; leaves the predictions in predU / predV. */

@@ -228,18 +228,7 @@ final class IntraPredictor {
                 }
                 break;
             case I16_DC: { // §8.3.3.3
-                int sumTop = top ? sumRow(plane, up, 16) : 0;
-                int sumLeft = left ? sumColumn(plane, lft, stride, 16) : 0;
-                int dc;
-                if (top && left) {
-                    dc = (sumTop + sumLeft + 16) >> 5;
-                } else if (left) {
-                    dc = (sumLeft + 8) >> 4;
-                } else if (top) {
-                    dc = (sumTop + 8) >> 4;
-                } else {
-                    dc = 128;
-                }
+                int dc = dc16x16(plane, stride, up, lft, left, top);
                 for (int k = 0; k < 256; k++) {
                     pred256[k] = dc;
                 }
@@ -251,6 +240,20 @@ final class IntraPredictor {
             default:
                 throw new IllegalArgumentException("Intra16x16PredMode " + mode);
         }
+    }
+
+    /** §8.3.3.3 the Intra_16x16 DC value, from p[0,-1] at {@code up} and p[-1,0] at {@code lft}. */
+    static int dc16x16(byte[] plane, int stride, int up, int lft, boolean left, boolean top) {
+        int sumTop = top ? sumRow(plane, up, 16) : 0;
+        int sumLeft = left ? sumColumn(plane, lft, stride, 16) : 0;
+        if (top && left) {
+            return (sumTop + sumLeft + 16) >> 5;
+        } else if (left) {
+            return (sumLeft + 8) >> 4;
+        } else if (top) {
+            return (sumTop + 8) >> 4;
+        }
+        return 128;
     }
 
     // ---------------------------------------------------------------- chroma

@@ -38,6 +38,18 @@ final class Quant {
     /** Position class of raster index k (row = k / 4, col = k % 4), see {@link #V}. */
     private static final int[] CLASS = {0, 2, 0, 2, 2, 1, 2, 1, 0, 2, 0, 2, 2, 1, 2, 1};
 
+    /** {@link #MF} and LevelScale4x4 = 16 * {@link #V} per qP % 6 and raster position (the class lookups done once). */
+    private static final int[][] MF_POS = new int[6][16], LEVEL_SCALE_POS = new int[6][16];
+
+    static {
+        for (int m = 0; m < 6; m++) {
+            for (int k = 0; k < 16; k++) {
+                MF_POS[m][k] = MF[m][CLASS[k]];
+                LEVEL_SCALE_POS[m][k] = 16 * V[m][CLASS[k]];
+            }
+        }
+    }
+
     /** H.264 Table 8-15: QPc as a function of qPI for qPI in 30..51 (below 30, QPc = qPI). */
     private static final int[] QPC_FROM_30 = {
         29, 30, 31, 32, 32, 33, 34, 34, 35, 35, 36, 36, 37, 37, 37, 38, 38, 38, 39, 39, 39, 39,
@@ -54,14 +66,14 @@ final class Quant {
         int m = qp % 6;
         int qbits = 15 + qp / 6;
         long f = intra ? (1L << qbits) / 3 : (1L << qbits) / 6;
-        int[] mf = MF[m];
+        int[] mf = MF_POS[m];
         int nonzero = 0;
         for (int k = 0; k < startIndex; k++) {
             levelOut[k] = 0;
         }
         for (int k = startIndex; k < 16; k++) {
             int w = coeff[k];
-            int level = (int) ((Math.abs((long) w) * mf[CLASS[k]] + f) >> qbits);
+            int level = (int) ((Math.abs((long) w) * mf[k] + f) >> qbits);
             if (level != 0) {
                 nonzero++;
             }
@@ -79,17 +91,20 @@ final class Quant {
      * and chroma blocks is already scaled by the DC path; the caller puts it there).
      */
     static void dequant4x4(int[] level, int qp, int[] dOut, int startIndex) {
-        int[] v = V[qp % 6];
+        int[] ls = LEVEL_SCALE_POS[qp % 6];
         int q6 = qp / 6;
         if (startIndex == 1) {
             dOut[0] = level[0];
         }
-        for (int k = startIndex; k < 16; k++) {
-            int levelScale = 16 * v[CLASS[k]];
-            if (q6 >= 4) {
-                dOut[k] = (level[k] * levelScale) << (q6 - 4);
-            } else {
-                dOut[k] = (level[k] * levelScale + (1 << (3 - q6))) >> (4 - q6);
+        if (q6 >= 4) {
+            int shift = q6 - 4;
+            for (int k = startIndex; k < 16; k++) {
+                dOut[k] = (level[k] * ls[k]) << shift;
+            }
+        } else {
+            int shift = 4 - q6, round = 1 << (3 - q6);
+            for (int k = startIndex; k < 16; k++) {
+                dOut[k] = (level[k] * ls[k] + round) >> shift;
             }
         }
     }

@@ -122,6 +122,20 @@ final class RdCost {
         return ssd;
     }
 
+    /** Luma SAD of the source against the inter prediction in predInter (what {@link #ssdPrediction} leaves). */
+    int predictionSadLumaOnly() {
+        int sad = 0;
+        int[] predInter = c.predInter;
+        byte[] srcY = c.srcY;
+        for (int j = 0; j < 16; j++) {
+            int s = c.srcOff + j * c.strideY, p = j * 16;
+            for (int i = 0; i < 16; i++) {
+                sad += Math.abs((srcY[s + i] & 0xFF) - predInter[p + i]);
+            }
+        }
+        return sad;
+    }
+
     /** @return the luma SAD of the last {@link #ssdPrediction} */
     int predictionSadLuma() {
         return predSadLuma;

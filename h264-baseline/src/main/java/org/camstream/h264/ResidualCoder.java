@@ -120,8 +120,7 @@ final class ResidualCoder {
             for (int k = 0; k < 4; k++) {
                 int blk = b8 * 4 + k;
                 int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
-                residual(srcY, srcOff + by * strideY + bx, strideY, pred256, by * 16 + bx, 16);
-                Transform.forward4x4(res, coef);
+                forwardResidual(srcY, srcOff + by * strideY + bx, strideY, pred256, by * 16 + bx, 16);
                 if (Quant.quant4x4(coef, qp, false, lvl, 0) > 0) {
                     score += decimateScore(lvl, 0);
                 }
@@ -139,8 +138,7 @@ final class ResidualCoder {
             int acScore = 0;
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4, by = (b >> 1) * 4;
-                residual(src, srcOffC + by * strideC + bx, strideC, pred, by * 8 + bx, 8);
-                Transform.forward4x4(res, coef);
+                forwardResidual(src, srcOffC + by * strideC + bx, strideC, pred, by * 8 + bx, 8);
                 dc4[b] = coef[0];
                 if (Quant.quant4x4(coef, qpc, false, lvl, 1) > 0) {
                     acScore += decimateScore(lvl, 0);
@@ -167,8 +165,7 @@ final class ResidualCoder {
         boolean anyAc = false;
         for (int blk = 0; blk < 16; blk++) {
             int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
-            residual(src, srcOff + by * srcStride + bx, srcStride, pred256, by * 16 + bx, 16);
-            Transform.forward4x4(res, coef);
+            forwardResidual(src, srcOff + by * srcStride + bx, srcStride, pred256, by * 16 + bx, 16);
             dc[(by >> 2) * 4 + (bx >> 2)] = coef[0];
             int nz = Quant.quant4x4(coef, qp, strongIntraRounding, lvl, 1);
             blockNz[blk] = nz;
@@ -183,10 +180,16 @@ final class ResidualCoder {
         Quant.dequantLumaDc(dcL, qp, dcY);
         for (int blk = 0; blk < 16; blk++) {
             int bx = Scan.BLOCK_4x4_X[blk], by = Scan.BLOCK_4x4_Y[blk];
+            int dcValue = dcY[(by >> 2) * 4 + (bx >> 2)]; // §8.5.2: DC from the Intra16x16 DC path
+            if (blockNz[blk] == 0) {
+                java.util.Arrays.fill(mb.luma, blk * 16, blk * 16 + 16, 0);
+                addDcOnly(dcValue, pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
+                continue;
+            }
             System.arraycopy(blockLevels, blk * 16, lvl, 0, 16);
             toScan(lvl, mb.luma, blk * 16, 1, blockNz[blk]);
             Quant.dequant4x4(lvl, qp, d, 1);
-            d[0] = dcY[(by >> 2) * 4 + (bx >> 2)]; // §8.5.2: DC from the Intra16x16 DC path
+            d[0] = dcValue;
             addInverse(pred256, by * 16 + bx, 16, rec, recOff + by * recStride + bx, recStride);
         }
         return anyAc ? 15 : 0;
@@ -209,8 +212,7 @@ final class ResidualCoder {
             int acScore = 0;
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4, by = (b >> 1) * 4;
-                residual(src, srcOff + by * srcStride + bx, srcStride, pred, by * 8 + bx, 8);
-                Transform.forward4x4(res, coef);
+                forwardResidual(src, srcOff + by * srcStride + bx, srcStride, pred, by * 8 + bx, 8);
                 dc4[b] = coef[0];
                 int nz = Quant.quant4x4(coef, qpc, intra && strongIntraRounding, lvl, 1);
                     blockNz[c * 4 + b] = nz;
@@ -242,6 +244,11 @@ final class ResidualCoder {
             Quant.dequantChromaDc(dc4L, qpc, dc4C);
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4, by = (b >> 1) * 4;
+                if (blockNz[c * 4 + b] == 0) {
+                    java.util.Arrays.fill(mb.chromaAc, (c * 4 + b) * 16, (c * 4 + b) * 16 + 16, 0);
+                    addDcOnly(dc4C[b], pred, by * 8 + bx, 8, rec, recOff + by * recStride + bx, recStride);
+                    continue;
+                }
                 System.arraycopy(blockLevels, (c * 4 + b) * 16, lvl, 0, 16);
                 toScan(lvl, mb.chromaAc, (c * 4 + b) * 16, 1, blockNz[c * 4 + b]);
                 Quant.dequant4x4(lvl, qpc, d, 1);
@@ -266,8 +273,7 @@ final class ResidualCoder {
 
     private int quantBlock(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride,
             int qp, boolean intra, int[] levels, int levelsOff) {
-        residual(src, srcOff, srcStride, pred, predOff, predStride);
-        Transform.forward4x4(res, coef);
+        forwardResidual(src, srcOff, srcStride, pred, predOff, predStride);
         int nz = Quant.quant4x4(coef, qp, intra && strongIntraRounding, lvl, 0);
         if (levels != lvl || levelsOff != 0) {
             System.arraycopy(lvl, 0, levels, levelsOff, 16);
@@ -275,14 +281,31 @@ final class ResidualCoder {
         return nz;
     }
 
-    private void residual(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
+    /**
+     * {@link Transform#forward4x4} of the residual src - pred into {@code coef}, the row pass taken straight from
+     * the samples (same arithmetic, no residual array in between).
+     */
+    private void forwardResidual(byte[] src, int srcOff, int srcStride, int[] pred, int predOff, int predStride) {
+        int[] coef = this.coef;
         for (int j = 0; j < 4; j++) {
             int s = srcOff + j * srcStride;
             int p = predOff + j * predStride;
-            res[j * 4] = (src[s] & 0xFF) - pred[p];
-            res[j * 4 + 1] = (src[s + 1] & 0xFF) - pred[p + 1];
-            res[j * 4 + 2] = (src[s + 2] & 0xFF) - pred[p + 2];
-            res[j * 4 + 3] = (src[s + 3] & 0xFF) - pred[p + 3];
+            int x0 = (src[s] & 0xFF) - pred[p], x1 = (src[s + 1] & 0xFF) - pred[p + 1];
+            int x2 = (src[s + 2] & 0xFF) - pred[p + 2], x3 = (src[s + 3] & 0xFF) - pred[p + 3];
+            int s03 = x0 + x3, d03 = x0 - x3, s12 = x1 + x2, d12 = x1 - x2;
+            int r = j * 4;
+            coef[r] = s03 + s12;
+            coef[r + 1] = 2 * d03 + d12;
+            coef[r + 2] = s03 - s12;
+            coef[r + 3] = d03 - 2 * d12;
+        }
+        for (int c = 0; c < 4; c++) {
+            int x0 = coef[c], x1 = coef[c + 4], x2 = coef[c + 8], x3 = coef[c + 12];
+            int s03 = x0 + x3, d03 = x0 - x3, s12 = x1 + x2, d12 = x1 - x2;
+            coef[c] = s03 + s12;
+            coef[c + 4] = 2 * d03 + d12;
+            coef[c + 8] = s03 - s12;
+            coef[c + 12] = d03 - 2 * d12;
         }
     }
 
@@ -295,6 +318,23 @@ final class ResidualCoder {
         }
         Quant.dequant4x4(levels, qp, d, 0);
         addInverse(pred, predOff, predStride, rec, recOff, recStride);
+    }
+
+    /**
+     * {@link #addInverse} for a block whose only non-zero scaled coefficient is d_00 = dc (no AC level): the
+     * §8.5.12.2 transform of such a block is (dc + 32) >> 6 at every position (0 for dc = 0).
+     */
+    private static void addDcOnly(int dc, int[] pred, int predOff, int predStride, byte[] rec, int recOff,
+            int recStride) {
+        int r0 = (dc + 32) >> 6;
+        for (int j = 0; j < 4; j++) {
+            int p = predOff + j * predStride;
+            int r = recOff + j * recStride;
+            for (int i = 0; i < 4; i++) {
+                int v = pred[p + i] + r0;
+                rec[r + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
     }
 
     /** rec = Clip1(pred + inverse4x4(d)), §8.5.12.2 and §8.5.14 (picture construction). */
