@@ -1,5 +1,6 @@
 package org.camstream.rtsp;
 
+import org.camstream.rtsp.testing.TestStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.camstream.rtsp.testing.FakeClock;
@@ -33,6 +34,8 @@ class AuthenticationTest {
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .credentials("alice", "s3cret").credentials("bob", "hunter2")
                 .basicAuth(basic).nonceLifetimeSeconds(nonceSeconds).build());
+        // SPS/PPS known, so a DESCRIBE is answered at once (it would wait for them on this fake clock)
+        server.send(TestStreams.idr(100, true));
         return server;
     }
 

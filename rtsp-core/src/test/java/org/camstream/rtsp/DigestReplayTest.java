@@ -1,5 +1,6 @@
 package org.camstream.rtsp;
 
+import org.camstream.rtsp.testing.TestStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -38,6 +39,8 @@ class DigestReplayTest {
                 .bindAddress(InetAddress.getLoopbackAddress()).credentials("alice", "s3cret");
         if (algorithms.length > 0) b.digestAlgorithms(algorithms);
         server = new RtspServer(320, 240, b.build());
+        // SPS/PPS known, so a DESCRIBE is answered at once (it would wait for them on this fake clock)
+        server.send(TestStreams.idr(100, true));
     }
 
     @AfterEach

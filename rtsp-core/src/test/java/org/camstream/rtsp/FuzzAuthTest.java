@@ -1,5 +1,6 @@
 package org.camstream.rtsp;
 
+import org.camstream.rtsp.testing.TestStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
@@ -42,6 +43,7 @@ class FuzzAuthTest {
         server = new RtspServer(320, 240, RtspServerOptions.builder().port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .credentials(USER, PASSWORD).basicAuth(true).realm(REALM).build());
+        server.send(TestStreams.idr(100, true)); // SPS/PPS known: a DESCRIBE is answered at once
     }
 
     @AfterContainer

@@ -222,6 +222,7 @@ public final class EventLoop implements Runnable {
         while ((task = tasks.poll()) != null) passTasks.add(task);
         for (Stream s : streams) s.deliverPending();
         long now = clock.nanoTime();
+        handler.answerHeld(now); // a frame just delivered may have brought the parameter sets a DESCRIBE waits for
         if (now - nextTickNanos >= 0) {
             tick(now);
             nextTickNanos = now + TICK_NANOS;

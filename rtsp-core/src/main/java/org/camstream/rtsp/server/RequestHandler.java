@@ -46,9 +46,19 @@ final class RequestHandler implements RtspConnection.Listener {
     /** RFC 2326 §12.23: the methods this server implements, answered to OPTIONS and with 501. */
     static final String PUBLIC_METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
 
+    /**
+     * How long a DESCRIBE may wait for the stream's first SPS and PPS: the SDP's
+     * sprop-parameter-sets (RFC 6184 §8.1) is what some decoders (hardware ones, WebRTC gateways)
+     * start from, so an answer without it is worth a short wait while the producer, asked for an
+     * IDR, sends one. After the wait the answer goes out without them (the in-band ones still come).
+     */
+    static final long PARAMETER_SET_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
     private final ServerContext context;
     private final Log log;
     private final SecureRandom random = new SecureRandom();
+    /** Connections whose DESCRIBE waits for parameter sets, oldest first (few; usually none). */
+    private final java.util.ArrayList<RtspConnection> held = new java.util.ArrayList<>(2);
 
     RequestHandler(ServerContext context) {
         this.context = context;
@@ -66,6 +76,7 @@ final class RequestHandler implements RtspConnection.Listener {
         } else {
             try {
                 response = dispatch(conn, request, nowNanos);
+                if (response == null) return; // held: answered by answerHeld
             } catch (RtspException e) {
                 log.debug("{0} {1}: {2}", request.methodToken(), e.status(), e.getMessage());
                 response = new RtspResponse(e.status());
@@ -133,6 +144,12 @@ final class RequestHandler implements RtspConnection.Listener {
             case OPTIONS:
                 return new RtspResponse(RtspStatus.OK).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
             case DESCRIBE:
+                if (target == StreamUri.Kind.AGGREGATE && !stream.hasParameterSets()) {
+                    stream.requestKeyframe(); // its IDR brings SPS and PPS
+                    conn.hold(request, nowNanos + PARAMETER_SET_WAIT_NANOS);
+                    held.add(conn);
+                    return null;
+                }
                 return describe(conn, request, target, stream, resolved.path());
             case SETUP:
                 return setup(conn, request, target, stream, session, user, nowNanos);
@@ -181,6 +198,35 @@ final class RequestHandler implements RtspConnection.Listener {
     }
 
     /** RFC 2326 §10.2; Content-Base per §C.1.1 so relative a=control URLs resolve. */
+    /**
+     * Loop pass: answers each held DESCRIBE whose stream now knows its parameter sets, or whose wait
+     * is over, then lets that connection's later requests through. Nothing to do, and no allocation,
+     * while none is held.
+     */
+    void answerHeld(long nowNanos) {
+        for (int i = 0; i < held.size(); ) {
+            RtspConnection conn = held.get(i);
+            RtspRequest request = conn.heldRequest();
+            if (conn.isClosed() || request == null) {
+                held.remove(i);
+                continue;
+            }
+            StreamUri.Target resolved = StreamUri.resolve(request.uri(), TRACK_CONTROL);
+            Stream stream = resolved.path() == null ? null : context.streams.find(resolved.path());
+            if (stream != null && !stream.hasParameterSets() && nowNanos - conn.heldUntilNanos() < 0) {
+                i++;
+                continue;
+            }
+            held.remove(i);
+            RtspResponse response = stream == null ? new RtspResponse(RtspStatus.NOT_FOUND)
+                    : describe(conn, request, resolved.kind(), stream, resolved.path());
+            response.header(RtspHeaders.CSEQ, request.cseq());
+            response.header(RtspHeaders.SERVER, SERVER_NAME);
+            conn.send(response);
+            conn.release(nowNanos);
+        }
+    }
+
     private RtspResponse describe(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Stream stream,
                                   String path) {
         if (target != StreamUri.Kind.AGGREGATE) {

@@ -60,6 +60,9 @@ public final class RtspConnection implements InterleavedOutput {
     private final List<Session> sessions = new ArrayList<>(1);
     private boolean closeAfterFlush;
     private boolean closed;
+    /** A request answered later (a DESCRIBE waiting for the stream's parameter sets), or null. */
+    private RtspRequest heldRequest;
+    private long heldUntilNanos;
     private long lastActivityNanos;
     private final long openedNanos;
     /** Whether a complete request arrived yet: a connection that sends none in time is closed. */
@@ -147,6 +150,34 @@ public final class RtspConnection implements InterleavedOutput {
         return outbound.chunksHeld();
     }
 
+    // ---- a request answered later -----------------------------------------------------------------
+
+    /** {@code request} is answered later, by {@link #release}; until then no later request is handled. */
+    void hold(RtspRequest request, long untilNanos) {
+        heldRequest = request;
+        heldUntilNanos = untilNanos;
+    }
+
+    /** The request waiting for its answer, or null. */
+    RtspRequest heldRequest() {
+        return heldRequest;
+    }
+
+    long heldUntilNanos() {
+        return heldUntilNanos;
+    }
+
+    /** The held request was answered: the requests that came after it are handled now. */
+    void release(long nowNanos) {
+        heldRequest = null;
+        if (closed) return;
+        processInput(nowNanos);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
     // ---- input ------------------------------------------------------------------------------------
 
     /** Readable: parse and hand over every complete message. */
@@ -165,9 +196,17 @@ public final class RtspConnection implements InterleavedOutput {
         }
         ((Buffer) readBuffer).flip();
         parser.feed(readBuffer);
+        processInput(nowNanos);
+    }
+
+    /**
+     * Hands over every complete message the parser holds, unless a request waits for its answer
+     * ({@link #hold}): RTSP answers in request order (RFC 2326 §9.1, pipelining), so the rest waits.
+     */
+    private void processInput(long nowNanos) {
         try {
             RtspMessage message;
-            while (!closeAfterFlush && (message = parser.next()) != null) {
+            while (!closeAfterFlush && heldRequest == null && (message = parser.next()) != null) {
                 if (message instanceof RtspRequest) {
                     requestCompleted(nowNanos);
                     listener.request(this, (RtspRequest) message, nowNanos);

@@ -311,6 +311,11 @@ public final class Stream {
      *
      * @param trackControl the track's a=control (RFC 2326 §C.1.1)
      */
+    /** Whether an SPS and a PPS have been seen, so the SDP can carry sprop-parameter-sets (RFC 6184 §8.1). */
+    public boolean hasParameterSets() {
+        return parameterSets.complete();
+    }
+
     public String sessionDescription(long sdpSessionId, String originAddress, String trackControl) {
         if (parameterSets.sps() != spsAtLastVersion) {
             spsAtLastVersion = parameterSets.sps();
