@@ -78,11 +78,8 @@ final class IntraAnalysis {
             int cost = lambda * 3;
             for (int b = 0; b < 16; b++) {
                 int o = up + (b & 3) * 4, k = b * 16;
-                int p0 = plane[o] & 0xFF, p1 = plane[o + 1] & 0xFF, p2 = plane[o + 2] & 0xFF, p3 = plane[o + 3] & 0xFF;
-                int a = p0 + p1, d = p0 - p1, c = p2 + p3, e = p2 - p3;
-                cost += (whole[b] - Math.abs(t[k]) - Math.abs(t[k + 1]) - Math.abs(t[k + 2]) - Math.abs(t[k + 3])
-                        + Math.abs(t[k] - 4 * (a + c)) + Math.abs(t[k + 1] - 4 * (d + e))
-                        + Math.abs(t[k + 2] - 4 * (a - c)) + Math.abs(t[k + 3] - 4 * (d - e))) >> 1;
+                cost += edgePredictionSatd(whole[b], t, k, 1, plane[o] & 0xFF, plane[o + 1] & 0xFF,
+                        plane[o + 2] & 0xFF, plane[o + 3] & 0xFF);
             }
             if (cost < bestCost) {
                 bestCost = cost;
@@ -93,12 +90,8 @@ final class IntraAnalysis {
             int cost = lambda * 3;
             for (int b = 0; b < 16; b++) {
                 int o = lft + (b >> 2) * 4 * stride, k = b * 16;
-                int p0 = plane[o] & 0xFF, p1 = plane[o + stride] & 0xFF, p2 = plane[o + 2 * stride] & 0xFF,
-                        p3 = plane[o + 3 * stride] & 0xFF;
-                int a = p0 + p1, d = p0 - p1, c = p2 + p3, e = p2 - p3;
-                cost += (whole[b] - Math.abs(t[k]) - Math.abs(t[k + 4]) - Math.abs(t[k + 8]) - Math.abs(t[k + 12])
-                        + Math.abs(t[k] - 4 * (a + c)) + Math.abs(t[k + 4] - 4 * (d + e))
-                        + Math.abs(t[k + 8] - 4 * (a - c)) + Math.abs(t[k + 12] - 4 * (d - e))) >> 1;
+                cost += edgePredictionSatd(whole[b], t, k, 4, plane[o] & 0xFF, plane[o + stride] & 0xFF,
+                        plane[o + 2 * stride] & 0xFF, plane[o + 3 * stride] & 0xFF);
             }
             if (cost < bestCost) {
                 bestCost = cost;
@@ -139,6 +132,21 @@ final class IntraAnalysis {
             }
         }
         return bestCost;
+    }
+
+    /**
+     * SATD of one 4x4 block against a vertical (step 1: the prediction's transform is one row) or
+     * horizontal (step 4: one column) Intra_16x16 prediction, from the source's Hadamard coefficients
+     * {@code t[k..]} and their magnitude sum {@code whole}: the prediction's transform is 4 x the 1-D
+     * Hadamard of its edge samples p0..p3 along that row or column and zero elsewhere, so only those
+     * four coefficients change (halved, as {@link #satd4x4}).
+     */
+    private static int edgePredictionSatd(int whole, int[] t, int k, int step, int p0, int p1, int p2, int p3) {
+        int a = p0 + p1, d = p0 - p1, c = p2 + p3, e = p2 - p3;
+        int t0 = t[k], t1 = t[k + step], t2 = t[k + 2 * step], t3 = t[k + 3 * step];
+        return (whole - Math.abs(t0) - Math.abs(t1) - Math.abs(t2) - Math.abs(t3)
+                + Math.abs(t0 - 4 * (a + c)) + Math.abs(t1 - 4 * (d + e))
+                + Math.abs(t2 - 4 * (a - c)) + Math.abs(t3 - 4 * (d - e))) >> 1;
     }
 
     /**

@@ -299,14 +299,7 @@ final class ResidualCoder {
             coef[r + 2] = s03 - s12;
             coef[r + 3] = d03 - 2 * d12;
         }
-        for (int c = 0; c < 4; c++) {
-            int x0 = coef[c], x1 = coef[c + 4], x2 = coef[c + 8], x3 = coef[c + 12];
-            int s03 = x0 + x3, d03 = x0 - x3, s12 = x1 + x2, d12 = x1 - x2;
-            coef[c] = s03 + s12;
-            coef[c + 4] = 2 * d03 + d12;
-            coef[c + 8] = s03 - s12;
-            coef[c + 12] = d03 - 2 * d12;
-        }
+        Transform.forward4x4Columns(coef);
     }
 
     /** Reconstructs a block of raster levels (DC included, startIndex 0). */

@@ -33,6 +33,11 @@ final class Transform {
             coeff[r + 3] = d03 - 2 * d12;
         }
         // Columns (the transform is linear, so the order of the passes does not matter here).
+        forward4x4Columns(coeff);
+    }
+
+    /** The column pass of {@link #forward4x4}, in place on a block whose rows are already transformed. */
+    static void forward4x4Columns(int[] coeff) {
         for (int c = 0; c < 4; c++) {
             int x0 = coeff[c], x1 = coeff[c + 4], x2 = coeff[c + 8], x3 = coeff[c + 12];
             int s03 = x0 + x3, d03 = x0 - x3, s12 = x1 + x2, d12 = x1 - x2;
