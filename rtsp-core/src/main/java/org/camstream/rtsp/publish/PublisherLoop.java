@@ -190,7 +190,7 @@ public final class PublisherLoop implements Runnable, PublisherMachine.Io, Media
         Frame f;
         while ((f = mailbox.take()) != null) {
             try {
-                if (lastSequence >= 0 && f.sequence() != lastSequence + 1) media.frameLostBefore(now);
+                if (f.followsALoss(lastSequence)) media.frameLostBefore(now);
                 lastSequence = f.sequence();
                 media.scan(f.data, f.length);
                 boolean sent = false;

@@ -372,7 +372,7 @@ public final class EventLoop implements Runnable {
      */
     private boolean makeRoom(InetAddress from) {
         ServerConfig c = context.config;
-        if (connectionsFrom(from) >= c.maxConnectionsPerAddress) {
+        if (context.connectionsFrom(from) >= c.maxConnectionsPerAddress) {
             RtspConnection victim = idleLongestWithoutSession(from);
             if (victim == null) return false;
             evict(victim, "its address is at its connection limit");
@@ -421,13 +421,6 @@ public final class EventLoop implements Runnable {
         acceptPaused = true;
     }
 
-    private int connectionsFrom(InetAddress from) {
-        int n = 0;
-        for (int i = 0; i < context.connections.size(); i++) {
-            if (context.connections.get(i).remote().getAddress().equals(from)) n++;
-        }
-        return n;
-    }
 
     /** Over the connection limit: a best-effort 503 Service Unavailable (RFC 2326 §7.1.1) and close. */
     private void refuse(SocketChannel ch) {

@@ -4,9 +4,11 @@ import java.util.Collections;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.camstream.rtp.RtcpFormatException;
 import org.camstream.rtp.RtcpInfo;
 import org.camstream.rtp.RtcpParser;
@@ -52,13 +54,30 @@ final class RequestHandler implements RtspConnection.Listener {
      * start from, so an answer without it is worth a short wait while the producer, asked for an
      * IDR, sends one. After the wait the answer goes out without them (the in-band ones still come).
      */
-    static final long PARAMETER_SET_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    static final long PARAMETER_SET_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ServerContext context;
     private final Log log;
     private final SecureRandom random = new SecureRandom();
-    /** Connections whose DESCRIBE waits for parameter sets, oldest first (few; usually none). */
-    private final java.util.ArrayList<RtspConnection> held = new java.util.ArrayList<>(2);
+    /** DESCRIBEs waiting for their stream's parameter sets, oldest first (few; usually none). */
+    private final ArrayList<HeldDescribe> held = new ArrayList<>(2);
+
+    /** A DESCRIBE answered later: what its answer needs, resolved when it came, and until when it waits. */
+    private static final class HeldDescribe {
+        final RtspConnection conn;
+        final RtspRequest request;
+        final Stream stream;
+        final String path;
+        final long untilNanos;
+
+        HeldDescribe(RtspConnection conn, RtspRequest request, Stream stream, String path, long untilNanos) {
+            this.conn = conn;
+            this.request = request;
+            this.stream = stream;
+            this.path = path;
+            this.untilNanos = untilNanos;
+        }
+    }
 
     RequestHandler(ServerContext context) {
         this.context = context;
@@ -83,6 +102,10 @@ final class RequestHandler implements RtspConnection.Listener {
             }
             response.header(RtspHeaders.CSEQ, cseq);
         }
+        answer(conn, response);
+    }
+
+    private static void answer(RtspConnection conn, RtspResponse response) {
         response.header(RtspHeaders.SERVER, SERVER_NAME);
         conn.send(response);
     }
@@ -146,8 +169,9 @@ final class RequestHandler implements RtspConnection.Listener {
             case DESCRIBE:
                 if (target == StreamUri.Kind.AGGREGATE && !stream.hasParameterSets()) {
                     stream.requestKeyframe(); // its IDR brings SPS and PPS
-                    conn.hold(request, nowNanos + PARAMETER_SET_WAIT_NANOS);
-                    held.add(conn);
+                    conn.hold();
+                    held.add(new HeldDescribe(conn, request, stream, resolved.path(),
+                            nowNanos + PARAMETER_SET_WAIT_NANOS));
                     return null;
                 }
                 return describe(conn, request, target, stream, resolved.path());
@@ -197,7 +221,6 @@ final class RequestHandler implements RtspConnection.Listener {
         return new RtspResponse(RtspStatus.NOT_IMPLEMENTED).header(RtspHeaders.PUBLIC, PUBLIC_METHODS);
     }
 
-    /** RFC 2326 §10.2; Content-Base per §C.1.1 so relative a=control URLs resolve. */
     /**
      * Loop pass: answers each held DESCRIBE whose stream now knows its parameter sets, or whose wait
      * is over, then lets that connection's later requests through. Nothing to do, and no allocation,
@@ -205,28 +228,20 @@ final class RequestHandler implements RtspConnection.Listener {
      */
     void answerHeld(long nowNanos) {
         for (int i = 0; i < held.size(); ) {
-            RtspConnection conn = held.get(i);
-            RtspRequest request = conn.heldRequest();
-            if (conn.isClosed() || request == null) {
-                held.remove(i);
-                continue;
-            }
-            StreamUri.Target resolved = StreamUri.resolve(request.uri(), TRACK_CONTROL);
-            Stream stream = resolved.path() == null ? null : context.streams.find(resolved.path());
-            if (stream != null && !stream.hasParameterSets() && nowNanos - conn.heldUntilNanos() < 0) {
+            HeldDescribe h = held.get(i);
+            if (!h.conn.isClosed() && !h.stream.hasParameterSets() && nowNanos - h.untilNanos < 0) {
                 i++;
                 continue;
             }
             held.remove(i);
-            RtspResponse response = stream == null ? new RtspResponse(RtspStatus.NOT_FOUND)
-                    : describe(conn, request, resolved.kind(), stream, resolved.path());
-            response.header(RtspHeaders.CSEQ, request.cseq());
-            response.header(RtspHeaders.SERVER, SERVER_NAME);
-            conn.send(response);
-            conn.release(nowNanos);
+            if (h.conn.isClosed()) continue;
+            RtspResponse response = describe(h.conn, h.request, StreamUri.Kind.AGGREGATE, h.stream, h.path);
+            answer(h.conn, response.header(RtspHeaders.CSEQ, h.request.cseq()));
+            h.conn.release(nowNanos);
         }
     }
 
+    /** RFC 2326 §10.2; Content-Base per §C.1.1 so relative a=control URLs resolve. */
     private RtspResponse describe(RtspConnection conn, RtspRequest request, StreamUri.Kind target, Stream stream,
                                   String path) {
         if (target != StreamUri.Kind.AGGREGATE) {

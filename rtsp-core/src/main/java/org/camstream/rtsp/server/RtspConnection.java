@@ -60,9 +60,8 @@ public final class RtspConnection implements InterleavedOutput {
     private final List<Session> sessions = new ArrayList<>(1);
     private boolean closeAfterFlush;
     private boolean closed;
-    /** A request answered later (a DESCRIBE waiting for the stream's parameter sets), or null. */
-    private RtspRequest heldRequest;
-    private long heldUntilNanos;
+    /** A request is answered later (a DESCRIBE waiting for the stream's parameter sets). */
+    private boolean holding;
     private long lastActivityNanos;
     private final long openedNanos;
     /** Whether a complete request arrived yet: a connection that sends none in time is closed. */
@@ -152,24 +151,14 @@ public final class RtspConnection implements InterleavedOutput {
 
     // ---- a request answered later -----------------------------------------------------------------
 
-    /** {@code request} is answered later, by {@link #release}; until then no later request is handled. */
-    void hold(RtspRequest request, long untilNanos) {
-        heldRequest = request;
-        heldUntilNanos = untilNanos;
-    }
-
-    /** The request waiting for its answer, or null. */
-    RtspRequest heldRequest() {
-        return heldRequest;
-    }
-
-    long heldUntilNanos() {
-        return heldUntilNanos;
+    /** The request just handed over is answered later, by {@link #release}; until then no later one is handled. */
+    void hold() {
+        holding = true;
     }
 
     /** The held request was answered: the requests that came after it are handled now. */
     void release(long nowNanos) {
-        heldRequest = null;
+        holding = false;
         if (closed) return;
         processInput(nowNanos);
     }
@@ -206,7 +195,7 @@ public final class RtspConnection implements InterleavedOutput {
     private void processInput(long nowNanos) {
         try {
             RtspMessage message;
-            while (!closeAfterFlush && heldRequest == null && (message = parser.next()) != null) {
+            while (!closeAfterFlush && !holding && (message = parser.next()) != null) {
                 if (message instanceof RtspRequest) {
                     requestCompleted(nowNanos);
                     listener.request(this, (RtspRequest) message, nowNanos);

@@ -105,6 +105,15 @@ final class ServerContext {
         log.info("session {0} ended ({1})", session.id(), why);
     }
 
+    /** Connections from {@code address} (the per-address connection limit). */
+    int connectionsFrom(InetAddress address) {
+        int n = 0;
+        for (int i = 0; i < connections.size(); i++) {
+            if (connections.get(i).remote().getAddress().equals(address)) n++;
+        }
+        return n;
+    }
+
     /** Sessions the connections from {@code address} hold together (issue 10 High 3: a per-address cap). */
     int sessionsFrom(InetAddress address) {
         int n = 0;

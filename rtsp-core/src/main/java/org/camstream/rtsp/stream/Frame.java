@@ -19,8 +19,16 @@ public final class Frame {
         this.data = new byte[capacity];
     }
 
-    /** Position in the producer's sequence: a consumer that sees it skip knows a frame was lost before this one. */
+    /** Position in the producer's sequence (see {@link #followsALoss}). */
     public long sequence() {
         return sequence;
+    }
+
+    /**
+     * Whether a frame was lost between the one numbered {@code previousSequence} (-1: none taken yet)
+     * and this one: the mailbox replaced it, so what follows may reference a picture never delivered.
+     */
+    public boolean followsALoss(long previousSequence) {
+        return previousSequence >= 0 && sequence != previousSequence + 1;
     }
 }

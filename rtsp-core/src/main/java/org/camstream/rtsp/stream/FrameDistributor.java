@@ -60,7 +60,7 @@ final class FrameDistributor {
      *     session now awaits an IDR because of this frame, plus {@link #IDR} if the frame was one
      */
     int distribute(Frame frame, Session[] sessions) {
-        boolean gap = lastSequence >= 0 && frame.sequence != lastSequence + 1;
+        boolean gap = frame.followsALoss(lastSequence);
         lastSequence = frame.sequence;
         boolean idr = scan(frame);
         int timestamp = clock.frameTimestamp(frame.captureNanos);

@@ -306,16 +306,16 @@ public final class Stream {
         senderReports.sendDue(viewers.snapshot(), nowNanos, rtpClock.timestamp(nowNanos), clock.currentTimeMillis());
     }
 
-    /**
-     * The DESCRIBE body (RFC 2326 §10.2): SDP with the parameter sets seen so far (RFC 6184 §8.1).
-     *
-     * @param trackControl the track's a=control (RFC 2326 §C.1.1)
-     */
     /** Whether an SPS and a PPS have been seen, so the SDP can carry sprop-parameter-sets (RFC 6184 §8.1). */
     public boolean hasParameterSets() {
         return parameterSets.complete();
     }
 
+    /**
+     * The DESCRIBE body (RFC 2326 §10.2): SDP with the parameter sets seen so far (RFC 6184 §8.1).
+     *
+     * @param trackControl the track's a=control (RFC 2326 §C.1.1)
+     */
     public String sessionDescription(long sdpSessionId, String originAddress, String trackControl) {
         if (parameterSets.sps() != spsAtLastVersion) {
             spsAtLastVersion = parameterSets.sps();
