@@ -3,7 +3,6 @@ package org.camstream.bench.server;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -185,17 +184,7 @@ public final class FanoutHarness {
             List<RtspHandshake> conns = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 FrameLog fl = new FrameLog();
-                RtspHandshake h = new RtspHandshake(new InetSocketAddress("127.0.0.1", sp.port));
-                conns.add(h);
-                if (transport.equals("UDP")) {
-                    DatagramChannel[] pair = hub.openUdpPair();
-                    int p = ((InetSocketAddress) pair[0].getLocalAddress()).getPort();
-                    hub.addUdp(pair, fl);
-                    h.play(sp.url, "RTP/AVP;unicast;client_port=" + p + "-" + (p + 1));
-                } else {
-                    h.play(sp.url, "RTP/AVP/TCP;unicast;interleaved=0-1");
-                    hub.addTcp(h.channel, h.leftover, fl);
-                }
+                conns.add(hub.play(new InetSocketAddress("127.0.0.1", sp.port), sp.url, transport.equals("UDP"), fl));
                 logs.add(fl);
             }
             // A few real clients beside the lightweight ones: ffmpeg copying the stream (no decode) to null.

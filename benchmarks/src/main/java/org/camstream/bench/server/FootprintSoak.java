@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,14 +108,8 @@ public final class FootprintSoak {
         ReceiverHub hub = new ReceiverHub("soak-receivers");
         FrameLog tcpLog = new FrameLog();
         FrameLog udpLog = new FrameLog();
-        RtspHandshake tcp = new RtspHandshake(new InetSocketAddress("127.0.0.1", port));
-        tcp.play(url, "RTP/AVP/TCP;unicast;interleaved=0-1");
-        hub.addTcp(tcp.channel, tcp.leftover, tcpLog);
-        RtspHandshake udp = new RtspHandshake(new InetSocketAddress("127.0.0.1", port));
-        DatagramChannel[] pair = hub.openUdpPair();
-        int p = ((InetSocketAddress) pair[0].getLocalAddress()).getPort();
-        hub.addUdp(pair, udpLog);
-        udp.play(url, "RTP/AVP;unicast;client_port=" + p + "-" + (p + 1));
+        RtspHandshake tcp = hub.play(new InetSocketAddress("127.0.0.1", port), url, false, tcpLog);
+        RtspHandshake udp = hub.play(new InetSocketAddress("127.0.0.1", port), url, true, udpLog);
 
         System.out.println("   t (s) | heap used (KiB) | old gen after last GC (KiB) | heap peak (KiB) | committed (KiB) | direct (KiB) | RSS (KiB) | GCs | frames: " + String.join(", ", names));
         List<Row> rows = new ArrayList<>();

@@ -68,6 +68,25 @@ final class ReceiverHub implements AutoCloseable {
         throw new IOException("no free UDP port pair");
     }
 
+    /**
+     * One receiver: connects to {@code server}, sets up {@code url} over UDP (a fresh port pair) or TCP
+     * interleaved, plays it and reads its RTP into {@code log}. The caller owns the returned connection
+     * (keep-alives, TEARDOWN, close).
+     */
+    RtspHandshake play(InetSocketAddress server, String url, boolean udp, FrameLog log) throws IOException {
+        RtspHandshake h = new RtspHandshake(server);
+        if (udp) {
+            DatagramChannel[] pair = openUdpPair();
+            int p = ((InetSocketAddress) pair[0].getLocalAddress()).getPort();
+            addUdp(pair, log);
+            h.play(url, "RTP/AVP;unicast;client_port=" + p + "-" + (p + 1));
+        } else {
+            h.play(url, "RTP/AVP/TCP;unicast;interleaved=0-1");
+            addTcp(h.channel, h.leftover, log);
+        }
+        return h;
+    }
+
     void addUdp(DatagramChannel[] pair, FrameLog log) throws IOException {
         for (DatagramChannel ch : pair) {
             ch.configureBlocking(false);

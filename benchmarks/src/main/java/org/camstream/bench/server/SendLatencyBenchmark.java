@@ -3,7 +3,6 @@ package org.camstream.bench.server;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,17 +74,8 @@ public class SendLatencyBenchmark {
         Thread.sleep(100);
         hub = new ReceiverHub("jmh-receivers");
         for (int i = 0; i < clients; i++) {
-            RtspHandshake h = new RtspHandshake(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            connections.add(h);
-            if (transport.equals("UDP")) {
-                DatagramChannel[] pair = hub.openUdpPair();
-                int p = ((InetSocketAddress) pair[0].getLocalAddress()).getPort();
-                hub.addUdp(pair, new FrameLog());
-                h.play(server.url(), "RTP/AVP;unicast;client_port=" + p + "-" + (p + 1));
-            } else {
-                h.play(server.url(), "RTP/AVP/TCP;unicast;interleaved=0-1");
-                hub.addTcp(h.channel, h.leftover, new FrameLog());
-            }
+            connections.add(hub.play(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                    server.url(), transport.equals("UDP"), new FrameLog()));
         }
     }
 
