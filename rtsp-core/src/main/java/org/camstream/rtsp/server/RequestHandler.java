@@ -59,7 +59,8 @@ final class RequestHandler implements RtspConnection.Listener {
     private final ServerContext context;
     private final Log log;
     private final SecureRandom random = new SecureRandom();
-    /** DESCRIBEs waiting for their stream's parameter sets, oldest first (few; usually none). */
+    /** DESCRIBEs waiting for their stream's parameter sets, oldest first: at most one per connection (a held
+     *  request stops its connection's input), so bounded by maxConnections; usually none. */
     private final ArrayList<HeldDescribe> held = new ArrayList<>(2);
 
     /** A DESCRIBE answered later: what its answer needs, resolved when it came, and until when it waits. */
