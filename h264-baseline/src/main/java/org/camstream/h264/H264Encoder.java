@@ -277,6 +277,9 @@ public final class H264Encoder implements AutoCloseable {
             frameNum = 0;
             framesSinceIdr = 0;
         }
+        if (idr) {
+            rc.intraSatd(PictureComplexity.intraSatd(frame.srcY, frame.strideY, mbWidth * 16, mbHeight * 16));
+        }
         int qp = rc.nextQp(idr);
         frame.encode(idr, frameNum, idrPicId, qp, config.qpMin(), Tools.of(governor.active()));
         int o = off;

@@ -158,7 +158,16 @@ final class InterAnalysis {
         int costI16 = tools.intraInP ? c.intra.decide16x16(c.srcY, c.srcOff, c.strideY, c.cur, mbX, mbY, lambda,
                 c.predIntra, c.mb, interCost - 4 * lambda) + 4 * lambda : Integer.MAX_VALUE;
         double lambdaSsd = RdCost.lambdaSsd(c.qp);
-        if (costI16 >= interCost) {
+        boolean intraContends = costI16 < interCost;
+        if (!intraContends && tools.intra4x4P) {
+            // Intra_4x4 also where Intra_16x16 loses: fine detail (text, thin edges) that no vector matches
+            // well; x264 analyses both (its analyse i4x4). Coded here already if it wins on SATD.
+            intraContends = intraCoder.codeBelow(costI16, true, interCost);
+            if (intraContends && !tools.rdIntra) {
+                return false;
+            }
+        }
+        if (!intraContends) {
             if (codeResidual(shape, skipOk)) {
                 return true;
             }

@@ -20,6 +20,17 @@ final class IntraCoder {
      * @param pSlice  the macroblock sits in a P slice (inter dead-zone, Intra_4x4 per the preset, chroma RD)
      */
     void code(int i16Cost, boolean pSlice) {
+        codeBelow(i16Cost, pSlice, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #code} if the better intra coding costs less than {@code bound} on SATD; else codes nothing
+     * that stays (the Intra_4x4 mode map is reset; the caller codes the macroblock another way).
+     *
+     * @param bound the cost of the alternative (the inter macroblock), or Integer.MAX_VALUE for none
+     * @return true if the macroblock was coded as intra
+     */
+    boolean codeBelow(int i16Cost, boolean pSlice, int bound) {
         MacroblockContext c = this.c;
         CodedMacroblock mb = c.mb;
         Picture cur = c.cur;
@@ -28,10 +39,14 @@ final class IntraCoder {
                 : c.intra.decide16x16(c.srcY, c.srcOff, c.strideY, cur, c.mbX, c.mbY, c.lambda, c.predIntra, mb,
                         Integer.MAX_VALUE);
         int costI4 = (pSlice ? tools.intra4x4P : tools.intra4x4Idr)
-                ? c.intra.code4x4(c.srcY, c.srcOff, c.strideY, cur, c.mbX, c.mbY, c.qp, c.lambda, c.coder, mb, costI16)
+                ? c.intra.code4x4(c.srcY, c.srcOff, c.strideY, cur, c.mbX, c.mbY, c.qp, c.lambda, c.coder, mb,
+                        Math.min(costI16, bound))
                 : Integer.MAX_VALUE;
-        if (costI4 < costI16) {
+        if (costI4 < costI16 && costI4 < bound) {
             mb.type = CodedMacroblock.I4X4;
+        } else if (costI16 >= bound) {
+            c.intra.markNotI4(c.mbAddr);
+            return false;
         } else {
             mb.type = CodedMacroblock.I16X16;
             c.intra.markNotI4(c.mbAddr);
@@ -47,5 +62,6 @@ final class IntraCoder {
         }
         c.info.intra[c.mbAddr] = true;
         c.setMv(0, 0);
+        return true;
     }
 }
