@@ -310,8 +310,8 @@ final class IntraAnalysis {
                 + col(t03, t13, t23, t33)) >> 1;
     }
 
-    /** Sum of |.| of the 4-point Hadamard transform of one column. */
-    private static int col(int x0, int x1, int x2, int x3) {
+    /** Sum of |.| of the 4-point Hadamard transform of one column (also {@link PictureComplexity}'s). */
+    static int col(int x0, int x1, int x2, int x3) {
         int a = x0 + x1, b = x0 - x1, c = x2 + x3, e = x2 - x3;
         return Math.abs(a + c) + Math.abs(b + e) + Math.abs(a - c) + Math.abs(b - e);
     }

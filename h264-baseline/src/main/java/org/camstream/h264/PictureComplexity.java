@@ -56,15 +56,10 @@ final class PictureComplexity {
             int p = a + b, q = c + d, r = a - b, u = c - d;
             t30 = p + q; t31 = p - q; t32 = r + u; t33 = r - u;
         }
-        s += column(t00, t10, t20, t30) - Math.abs(t00 + t10 + t20 + t30); // without the DC coefficient
-        s += column(t01, t11, t21, t31);
-        s += column(t02, t12, t22, t32);
-        s += column(t03, t13, t23, t33);
+        s += IntraAnalysis.col(t00, t10, t20, t30) - Math.abs(t00 + t10 + t20 + t30); // without the DC coefficient
+        s += IntraAnalysis.col(t01, t11, t21, t31);
+        s += IntraAnalysis.col(t02, t12, t22, t32);
+        s += IntraAnalysis.col(t03, t13, t23, t33);
         return s >> 1;
-    }
-
-    private static int column(int a, int b, int c, int d) {
-        int p = a + b, q = c + d, r = a - b, u = c - d;
-        return Math.abs(p + q) + Math.abs(p - q) + Math.abs(r + u) + Math.abs(r - u);
     }
 }
