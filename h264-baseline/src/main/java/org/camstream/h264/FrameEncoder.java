@@ -92,6 +92,16 @@ final class FrameEncoder implements AutoCloseable {
     }
 
     /**
+     * Sets the temporal QP allocation of the next picture ({@link Persistence#beginPicture}); without a call
+     * the reductions of the last one stay, none before the first.
+     *
+     * @param referencingPictures pictures that may still reference the next one before the next IDR picture
+     */
+    void planTemporalQp(int referencingPictures) {
+        persistence.beginPicture(referencingPictures);
+    }
+
+    /**
      * Encodes the source planes as {@link #sliceCount()} slice RBSPs ({@link #slice(int)}), deblocks, and
      * makes the reconstruction the reference of the next picture.
      */

@@ -281,6 +281,7 @@ public final class H264Encoder implements AutoCloseable {
             rc.intraSatd(PictureComplexity.intraSatd(frame.srcY, frame.strideY, mbWidth * 16, mbHeight * 16));
         }
         int qp = rc.nextQp(idr);
+        frame.planTemporalQp(gop - 1 - framesSinceIdr);
         frame.encode(idr, frameNum, idrPicId, qp, config.qpMin(), Tools.of(governor.active()));
         int o = off;
         try {

@@ -10,14 +10,30 @@ package org.camstream.h264;
  * the previous IDR frame (on testsrc2, mandelbrot and a detailed pan k spans 0.5-1.06 over QP 14-44, while
  * an exponent of 1 would be off by 4-6x across that range; on sensor-like noise it holds up to QP 26 and
  * then falls to 0.1-0.3, as the noise is quantised away): the first IDR frame of a stream, and one after a
- * scene change, gets a QP that fits its content rather than a guess from its size. The QP of the next frame is the lowest whose
- * predicted average over a GOP (one IDR at QP - {@link #IDR_QP_OFFSET}, gop - 1 P frames) fits the
- * per-frame budget minus a share of the accumulated error (a leaky bucket drained over about one
- * second). P-frame QP moves at most {@link #MAX_STEP} per frame. Not thread-safe.
+ * scene change, gets a QP that fits its content rather than a guess from its size. Before the first P
+ * frame is measured, a P frame is taken to cost {@link #FIRST_P_TO_IDR} of an IDR frame at the same QP.
+ * The QP of the next frame is the lowest whose predicted average over a GOP (one IDR at QP -
+ * {@link #IDR_QP_OFFSET}, gop - 1 P frames) fits the per-frame budget minus a share of the accumulated
+ * error (a leaky bucket drained over about one second). The bucket measures each frame against its share
+ * of the GOP's budget as planned at the GOP's IDR frame. P-frame QP moves at most {@link #MAX_STEP} per
+ * frame (coarser without limit after a burst, see {@link #BURST}), IDR-frame QP falls at most
+ * {@link #IDR_QP_STEP} from one IDR frame to the next. Not thread-safe.
  */
 final class RateControl {
     static final int IDR_QP_OFFSET = 3;
     static final int MAX_STEP = 4;
+    /**
+     * Most an IDR frame's QP falls below the last IDR frame's: the IDR model is extrapolated from that frame,
+     * and far from its QP it can be off by twice (a detailed pan: 42 kB at QP 28 predicted 72 kB at QP 19,
+     * which took 123 kB and starved the GOP's P frames).
+     */
+    static final int IDR_QP_STEP = 4;
+    /**
+     * P-frame bits per IDR-frame bits at one QP, assumed for the first GOP's plan (before a P frame was
+     * measured): a still or slowly moving camera scene (a detailed pan: 1/50; testsrc2 about 1/10). Too
+     * high a guess starts a stream with a coarse IDR frame that its P frames then take seconds to refine.
+     */
+    static final double FIRST_P_TO_IDR = 0.05;
     /** k of the IDR model before the first IDR frame: the middle of what 4 clips x 6 QPs measured (0.5-1.06). */
     static final double INITIAL_BITS_PER_SATD = 0.75;
 
@@ -29,9 +45,21 @@ final class RateControl {
     private double bitsPerSatd = INITIAL_BITS_PER_SATD;
     /** Source SATD of the next (or last) IDR frame, see {@link #intraSatd}. */
     private long satd;
+    /** bits * qstep of the recent P frames (exponential average), once {@link #haveP}. */
     private double cplxP;
+    private int lastIdrQp = -1;
     private double bucket;          // bits spent minus bits budgeted so far
+    /**
+     * Budget of an IDR and of a P frame in the current GOP: the per-frame budget split in the proportion the
+     * model planned at the GOP's IDR frame, so that a GOP coded as planned leaves the bucket where it was
+     * (a flat budget would count the IDR frame's planned share as overspending, and the P frames after it
+     * would pay for it twice: once through the GOP average, once through the bucket).
+     */
+    private double budgetIdr, budgetP;
     private int lastPQp = -1;
+    private long lastPBits;
+    /** A P frame over this many times its budget lifts the step limit of the next one. */
+    static final double BURST = 4;
     private boolean haveP;
 
     RateControl(EncoderConfig cfg, int pixels) {
@@ -41,7 +69,8 @@ final class RateControl {
         this.qpMin = cfg.qpMin();
         this.qpMax = cfg.qpMax();
         this.satd = pixels * 2L;                  // until the first IDR frame is measured
-        this.cplxP = pixels * 0.12 * qstep(30);   // initial guess, corrected after the first P frame
+        this.budgetIdr = perFrame;
+        this.budgetP = perFrame;
     }
 
     static double qstep(int qp) {
@@ -53,6 +82,11 @@ final class RateControl {
         this.satd = Math.max(1, satd);
     }
 
+    /** Predicted bits of a P frame at {@code qp}: from the last P frames, or before the first one a share of the IDR model. */
+    private double pBits(int qp) {
+        return haveP ? cplxP / qstep(qp) : FIRST_P_TO_IDR * idrBits(qp);
+    }
+
     private double idrBits(int qp) {
         return bitsPerSatd * satd / Math.sqrt(qstep(qp));
     }
@@ -62,22 +96,46 @@ final class RateControl {
         double target = perFrame - bucket / fps;           // drain the error over ~1 s
         target = Math.max(target, perFrame * 0.25);
         int n = gop;
-        int chosen = qpMax;
-        for (int qp = qpMin; qp <= qpMax; qp++) {
+        // up to qpMax + IDR_QP_OFFSET, where the IDR frame too is at qpMax: a budget that P frames at qpMax
+        // cannot keep must not be missed for want of a coarser IDR frame
+        int chosen = qpMax + IDR_QP_OFFSET;
+        for (int qp = qpMin; qp < qpMax + IDR_QP_OFFSET; qp++) {
             int qpI = Math.max(qpMin, qp - IDR_QP_OFFSET);
-            double avg = n == 1 ? idrBits(qpI) : (idrBits(qpI) + (n - 1) * cplxP / qstep(qp)) / n;
+            double avg = n == 1 ? idrBits(qpI) : (idrBits(qpI) + (n - 1) * pBits(Math.min(qp, qpMax))) / n;
             if (avg <= target) {
                 chosen = qp;
                 break;
             }
         }
-        if (!idr && haveP && lastPQp >= 0) {
-            chosen = Math.max(lastPQp - MAX_STEP, Math.min(lastPQp + MAX_STEP, chosen));
+        if (!idr && haveP) {
+            // no upper limit after a P frame far over its budget: its content changed, and stepping up
+            // MAX_STEP at a time would spend a second's bits in a few frames
+            int up = lastPBits > BURST * budgetP ? qpMax : lastPQp + MAX_STEP;
+            chosen = Math.max(lastPQp - MAX_STEP, Math.min(up, chosen));
+        } else if (!idr) {
+            // the first P frame, planned on a guess: free to go coarser if its IDR frame overspent, but not
+            // to spend an underspent IDR frame's bits at once (on sensor noise the guess is 10x too low)
+            chosen = Math.max(chosen, lastIdrQp + IDR_QP_OFFSET - 2 * MAX_STEP);
+        } else if (lastIdrQp >= 0) {
+            chosen = Math.max(chosen, lastIdrQp + IDR_QP_OFFSET - IDR_QP_STEP);
         }
         if (idr) {
+            planGop(chosen);
             chosen -= IDR_QP_OFFSET;
         }
         return Math.max(qpMin, Math.min(qpMax, chosen));
+    }
+
+    /** Splits the GOP's budget between its IDR frame and its P frames as the model predicts them at {@code qp}. */
+    private void planGop(int qp) {
+        if (gop == 1) {
+            budgetIdr = perFrame;
+            return;
+        }
+        double idr = idrBits(Math.max(qpMin, Math.min(qpMax, qp - IDR_QP_OFFSET))), p = pBits(Math.min(qp, qpMax));
+        double idrShare = idr / (idr + (gop - 1) * p);
+        budgetIdr = perFrame * gop * idrShare;
+        budgetP = perFrame * gop * (1 - idrShare) / (gop - 1);
     }
 
     /**
@@ -88,12 +146,14 @@ final class RateControl {
         double c = codedBits * qstep(qp);
         if (idr) {
             bitsPerSatd = codedBits * Math.sqrt(qstep(qp)) / satd;
+            lastIdrQp = qp;
         } else {
             cplxP = haveP ? 0.6 * cplxP + 0.4 * c : c;
             haveP = true;
             lastPQp = qp;
+            lastPBits = codedBits;
         }
-        bucket += sentBits - perFrame;
+        bucket += sentBits - (idr ? budgetIdr : budgetP);
     }
 
     /**

@@ -4,26 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Issue #13 item 4: temporal QP allocation lowers QP only where content persisted, and forgets it. */
+/**
+ * Issue #13 item 4: temporal QP allocation (macroblock-tree without lookahead) lowers QP where the content
+ * persisted, by x264's {@code strength * log2(1 + propagated / own)}, and forgets it.
+ */
 class PersistenceTest {
     @Test
     void offsetGrowsWithSkippedPicturesAndDecaysWhenCoded() {
-        Persistence p = new Persistence(2);
+        Persistence p = new Persistence(3);
+        p.beginPicture(29);
         assertThat(p.offset(0)).isZero();
-        int[] seen = new int[12];
+        int[] seen = new int[30];
         for (int i = 0; i < seen.length; i++) {
-            p.record(0, true);
-            p.record(1, false);
+            p.record(0, true);       // P_Skip every time
+            p.record(1, false);      // coded every time
+            p.record(2, i % 2 == 0); // every other time
             seen[i] = p.offset(0);
         }
-        assertThat(seen[0]).isEqualTo(1); // 1/4 of the way after one skipped picture: round(0.75)
         assertThat(seen).isSorted();
-        assertThat(seen[seen.length - 1]).isEqualTo(Persistence.MAX_OFFSET);
+        // a fully inherited macroblock passes itself on to all HORIZON pictures: 2 * log2(1 + 10) = 6.9
+        assertThat(seen[seen.length - 1]).isEqualTo(Persistence.MAX_OFFSET).isEqualTo(7);
         assertThat(p.offset(1)).as("a macroblock coded every time").isZero();
-        for (int i = 0; i < 10; i++) {
+        // skipped half the time: F ~ 1/2, 1/2 + 1/4 + ... ~ 1, so 2 * log2(2) = 2
+        assertThat(p.offset(2)).isEqualTo(2);
+        for (int i = 0; i < 12; i++) {
             p.record(0, false);
         }
-        assertThat(p.offset(0)).as("after ten coded pictures").isZero();
+        assertThat(p.offset(0)).as("after twelve coded pictures").isZero();
+    }
+
+    @Test
+    void thePicturesBeforeTheNextIdrPictureGetLessBecauseFewerPicturesReferenceThem() {
+        Persistence p = new Persistence(1);
+        for (int i = 0; i < 40; i++) {
+            p.record(0, true);
+        }
+        int[] byReferencing = new int[12];
+        for (int n = 0; n < byReferencing.length; n++) {
+            p.beginPicture(n);
+            byReferencing[n] = p.offset(0);
+        }
+        // 2 * log2(1 + n): the last P picture of a GOP is referenced by none (the IDR picture refers to nothing)
+        assertThat(byReferencing).containsExactly(0, 2, 3, 4, 5, 5, 6, 6, 6, 7, 7, 7);
     }
 
     /**
@@ -56,6 +78,7 @@ class PersistenceTest {
             long[] out = new long[4];
             for (int f = 0; f <= 12; f++) {
                 boolean idr = f % 12 == 0;
+                fe.planTemporalQp(11 - f % 12);
                 fe.encode(idr, idr ? 0 : f, 0, 26, 20, tools); // same idr_pic_id: same header bits
                 if (idr) {
                     Picture rec = fe.reconstruction();
