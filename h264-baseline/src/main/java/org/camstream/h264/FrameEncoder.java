@@ -76,6 +76,11 @@ final class FrameEncoder implements AutoCloseable {
         return ref;
     }
 
+    /** The side information (vectors, types) of the last picture's macroblocks. */
+    MacroblockInfo macroblocks() {
+        return info;
+    }
+
     /** @return slices per picture */
     int sliceCount() {
         return slices.length;

@@ -21,11 +21,11 @@ public enum Preset {
     FASTEST,
     /**
      * As {@link #FASTEST} with Intra_4x4 in IDR pictures, half- and quarter-sample refinement of the
-     * vector, 16x8 / 8x16 / 8x8 partitions where the 16x16 match is poor, intra macroblocks in P pictures
-     * (Intra_16x16) wherever their SATD beats the inter one (no RD checks), and temporal QP allocation:
-     * up to 7 lower QP where the content stayed put in recent pictures (what the next pictures will
-     * reference: x264's macroblock-tree formula without its lookahead, see Persistence). The default: 1280x720 at 30 fps in
-     * real time on two cores of a desktop-class machine.
+     * vector, 16x8 / 8x16 / 8x8 partitions where the 16x16 match is poor and uneven, intra macroblocks
+     * in P pictures (Intra_16x16) wherever their SATD beats the inter one (no RD checks), and temporal QP
+     * allocation: up to 7 lower QP where the content stayed put in recent pictures (what the next
+     * pictures will reference: x264's macroblock-tree formula without its lookahead, see Persistence).
+     * The default: 1280x720 at 30 fps in real time on two cores of a desktop-class machine.
      */
     FAST,
     /**

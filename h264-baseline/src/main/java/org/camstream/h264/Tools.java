@@ -10,7 +10,7 @@ final class Tools {
     final boolean intra4x4Idr, intra4x4P;
     /** Intra macroblocks tried in P pictures at all (when their SATD beats the inter cost). */
     final boolean intraInP;
-    /** 16x8 / 8x16 / 8x8 partitions tried where the 16x16 match is poor (Table 7-13). */
+    /** 16x8 / 8x16 / 8x8 partitions tried where the 16x16 match is poor and uneven (Table 7-13). */
     final boolean partitions;
     /** Hexagon steps of the full-sample motion search (0: candidates and one square round only). */
     final int hexIterations;
