@@ -222,19 +222,26 @@ final class InterAnalysis {
                 ref.originY + (c.mbY * 16 + fy) * ref.strideY + c.mbX * 16 + fx, ref.strideY);
     }
 
-    /** As {@link #quadrantsDiffer(int, int)} for the 16x16 blocks at {@code srcOff} and {@code refOff}. */
+    /**
+     * As {@link #quadrantsDiffer(int, int)} for the 16x16 blocks at {@code srcOff} and {@code refOff}; the
+     * SADs eight samples per {@code long} as in {@link #blockSadsBelow} (an 8x8 quadrant: two differences of
+     * at most 255 per lane and row, at most 4080 per lane over its eight rows).
+     */
     static boolean quadrantsDiffer(byte[] src, int srcOff, int srcStride, byte[] ref, int refOff, int refStride) {
+        LittleEndianLongs le = LONG;
         int min = Integer.MAX_VALUE, max = 0;
-        for (int quadrant = 0; quadrant < 4; quadrant++) {
-            int x = (quadrant & 1) * 8, y = (quadrant >> 1) * 8;
-            int s = srcOff + y * srcStride + x, r = refOff + y * refStride + x, sad = 0;
-            for (int j = 0; j < 8; j++, s += srcStride, r += refStride) {
-                for (int i = 0; i < 8; i++) {
-                    sad += Math.abs((src[s + i] & 0xFF) - (ref[r + i] & 0xFF));
+        for (int y = 0; y < 16; y += 8) {
+            for (int x = 0; x < 16; x += 8) {
+                long acc = 0;
+                for (int j = y; j < y + 8; j++) {
+                    long s = le.get(src, srcOff + j * srcStride + x), r = le.get(ref, refOff + j * refStride + x);
+                    acc += MotionSearch.absLanes(((s & LANES) | BIAS) - (r & LANES))
+                            + MotionSearch.absLanes((((s >>> 8) & LANES) | BIAS) - ((r >>> 8) & LANES));
                 }
+                int sad = MotionSearch.sumLanes(acc);
+                min = Math.min(min, sad);
+                max = Math.max(max, sad);
             }
-            min = Math.min(min, sad);
-            max = Math.max(max, sad);
         }
         return max > QUADRANT_SPREAD * min;
     }

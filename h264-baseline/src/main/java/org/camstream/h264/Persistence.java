@@ -18,8 +18,8 @@ package org.camstream.h264;
  * (SATDs): no better over the benchmark's 24 cells (sum of ΔY -0.3 dB; pan +0.2, mandelbrot -0.1 to -0.2),
  * so the cheaper skip history stays.
  *
- * <p>One entry per macroblock, written only by the slice that codes it; the table is rebuilt once per
- * picture before the slices run. Allocation-free.
+ * <p>One entry per macroblock, written only by the slice that codes it; the table is rebuilt before the slices run,
+ * when the picture's horizon differs from the last one's. Allocation-free.
  */
 final class Persistence {
     /** Fixed-point one of the average. */
@@ -37,6 +37,8 @@ final class Persistence {
     private final int[] level;
     /** QP reduction per level 0..ONE for the picture being coded. */
     private final int[] offsetOfLevel = new int[ONE + 1];
+    /** The horizon offsetOfLevel holds (all zero for 0). */
+    private int tableHorizon;
 
     Persistence(int macroblocks) {
         this.level = new int[macroblocks];
@@ -49,6 +51,10 @@ final class Persistence {
      */
     void beginPicture(int referencingPictures) {
         int horizon = Math.max(0, Math.min(HORIZON, referencingPictures));
+        if (horizon == tableHorizon) {
+            return; // most pictures of a long GOP: the table of the last one
+        }
+        tableHorizon = horizon;
         for (int l = 0; l <= ONE; l++) {
             double f = l / (double) ONE, power = 1, propagated = 0;
             for (int k = 0; k < horizon; k++) {

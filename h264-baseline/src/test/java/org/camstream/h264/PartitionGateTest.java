@@ -3,6 +3,9 @@ package org.camstream.h264;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,5 +99,33 @@ class PartitionGateTest {
         assertThat(differ(11, 5, 5, 5)).as("704 against 320").isTrue();
         assertThat(differ(0, 0, 0, 3)).as("one quadrant off, three matched").isTrue();
         assertThat(differ(-20, 20, 20, -20)).as("SAD of magnitudes").isFalse();
+    }
+
+    /** The predicate on random blocks at random offsets and strides, against the SADs summed one sample at a time. */
+    @Property(tries = 300)
+    void quadrantsDifferAsTheQuadrantSadsDefineIt(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int spread,
+            @ForAll @IntRange(min = 0, max = 7) int srcOff, @ForAll @IntRange(min = 16, max = 40) int refStride) {
+        Random r = new Random(seed);
+        byte[] src = new byte[srcOff + 16 * 24], ref = new byte[16 * refStride];
+        int[] scale = {r.nextInt(spread + 1), r.nextInt(spread + 1), r.nextInt(spread + 1), r.nextInt(spread + 1)};
+        r.nextBytes(ref);
+        for (int j = 0; j < 16; j++) {
+            for (int i = 0; i < 16; i++) {
+                int q = (j / 8) * 2 + i / 8, v = (ref[j * refStride + i] & 0xFF) + r.nextInt(2 * scale[q] + 1) - scale[q];
+                src[srcOff + j * 24 + i] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        int min = Integer.MAX_VALUE, max = 0;
+        for (int q = 0; q < 4; q++) {
+            int sad = 0;
+            for (int j = (q / 2) * 8; j < (q / 2) * 8 + 8; j++) {
+                for (int i = (q % 2) * 8; i < (q % 2) * 8 + 8; i++) {
+                    sad += Math.abs((src[srcOff + j * 24 + i] & 0xFF) - (ref[j * refStride + i] & 0xFF));
+                }
+            }
+            min = Math.min(min, sad);
+            max = Math.max(max, sad);
+        }
+        assertThat(InterAnalysis.quadrantsDiffer(src, srcOff, 24, ref, 0, refStride)).isEqualTo(max > 2 * min);
     }
 }
