@@ -26,12 +26,12 @@ final class ResidualCoder {
     private final int[] dc4C = new int[4];
     /** Nonzero levels coded by the last {@link #codeInterLuma} / {@link #codeChroma} call. */
     int lumaCoeffs, chromaCoeffs;
-    /** Whether intra blocks get the intra dead-zone offset 1/3 (else the inter one, 1/6), see {@link Quant}. */
+    /** Whether intra blocks get the intra dead-zone offset 1/3 (else the inter one, see {@link Quant#roundingOffset}). */
     private boolean strongIntraRounding = true;
 
     /**
      * Chooses the rounding of intra blocks for the next picture: the intra offset 1/3 in IDR pictures, the
-     * inter offset 1/6 for intra macroblocks of P slices (an encoder choice: in P slices intra macroblocks
+     * inter offset (1/6 at coarse QPs) for intra macroblocks of P slices (an encoder choice: in P slices intra macroblocks
      * mostly stand in for poor inter matches, e.g. on temporal noise, where the smaller offset spends fewer
      * bits on coefficients that buy little; noise clip at 3 Mb/s: +0.05 dB Y at equal rate).
      */

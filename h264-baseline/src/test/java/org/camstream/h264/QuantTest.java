@@ -100,12 +100,41 @@ class QuantTest {
 
     // ------------------------------------------------------------------ forward quantisation
 
-    /** level = sign(W) · ((|W| · MF + f) &gt;&gt; qbits), f = 2^qbits / 3 (intra) or / 6 (inter). */
+    /**
+     * The dead-zone offset f for {@code qbits}: 2^qbits / 3 for intra blocks; for inter blocks 2^qbits / 3
+     * up to QP 20, 2^qbits / 6 from QP 32, and 2^qbits * (1/3 - (qp - 20) / 72) in between.
+     */
+    private static BigInteger offset(int qbits, int qp, boolean intra) {
+        BigInteger step = BigInteger.ONE.shiftLeft(qbits);
+        if (intra || qp <= 20) {
+            return step.divide(BigInteger.valueOf(3));
+        }
+        if (qp >= 32) {
+            return step.divide(BigInteger.valueOf(6));
+        }
+        return step.multiply(BigInteger.valueOf(24 - (qp - 20))).divide(BigInteger.valueOf(72));
+    }
+
+    @Test
+    void theInterDeadZoneWidensFromTheIntraOneAtFineStepsToASixthAtCoarseOnes() {
+        long previous = Long.MAX_VALUE;
+        for (int qp = 0; qp <= 51; qp++) {
+            long inter = Quant.roundingOffset(20, qp, false), intra = Quant.roundingOffset(20, qp, true);
+            assertThat(intra).isEqualTo((1L << 20) / 3);
+            assertThat(inter).as("qp %d", qp).isLessThanOrEqualTo(previous).isBetween((1L << 20) / 6, intra);
+            previous = inter;
+        }
+        assertThat(Quant.roundingOffset(20, 20, false)).isEqualTo((1L << 20) / 3);
+        assertThat(Quant.roundingOffset(20, 26, false)).isEqualTo((1L << 20) / 4);
+        assertThat(Quant.roundingOffset(20, 32, false)).isEqualTo((1L << 20) / 6);
+    }
+
+    /** level = sign(W) · ((|W| · MF + f) &gt;&gt; qbits), f as {@link #offset}. */
     @Property
     void quant4x4MatchesTheFormula(@ForAll("coefficients") int[] w, @ForAll @IntRange(max = 51) int qp,
             @ForAll boolean intra, @ForAll @IntRange(max = 1) int startIndex) {
         int qbits = 15 + qp / 6;
-        BigInteger f = BigInteger.ONE.shiftLeft(qbits).divide(BigInteger.valueOf(intra ? 3 : 6));
+        BigInteger f = offset(qbits, qp, intra);
         int[] out = new int[16];
         java.util.Arrays.fill(out, 99);
         int nonzero = Quant.quant4x4(w, qp, intra, out, startIndex);
@@ -120,12 +149,12 @@ class QuantTest {
         assertThat(nonzero).isEqualTo(expectedNonzero);
     }
 
-    /** Luma DC: qbits + 1 and f = 2^(qbits+1) / 3 (intra rounding) or / 6, MF at position (0,0). */
+    /** Luma DC: qbits + 1 and f as {@link #offset} for qbits + 1, MF at position (0,0). */
     @Property
     void quantLumaDcMatchesTheFormula(@ForAll("dcTransformed") int[] dcT, @ForAll @IntRange(max = 51) int qp,
             @ForAll boolean intra) {
         int qbits = 16 + qp / 6;
-        BigInteger f = BigInteger.ONE.shiftLeft(qbits).divide(BigInteger.valueOf(intra ? 3 : 6));
+        BigInteger f = offset(qbits, qp, intra);
         int[] out = new int[16];
         int nonzero = Quant.quantLumaDc(dcT, qp, intra, out);
         int expectedNonzero = 0;
@@ -145,7 +174,7 @@ class QuantTest {
             dcT[k] = seed[k] * 8; // |H W H| <= 4 · 4080
         }
         int qbits = 16 + qpc / 6;
-        BigInteger f = BigInteger.ONE.shiftLeft(qbits).divide(BigInteger.valueOf(intra ? 3 : 6));
+        BigInteger f = offset(qbits, qpc, intra);
         int[] out = new int[4];
         int nonzero = Quant.quantChromaDc(dcT, qpc, intra, out);
         int expectedNonzero = 0;
