@@ -18,8 +18,8 @@ package org.camstream.h264;
  * (SATDs): no better over the benchmark's 24 cells (sum of ΔY -0.3 dB; pan +0.2, mandelbrot -0.1 to -0.2),
  * so the cheaper skip history stays.
  *
- * <p>One entry per macroblock, written only by the slice that codes it; the table is rebuilt before the slices run,
- * when the picture's horizon differs from the last one's. Allocation-free.
+ * <p>One entry per macroblock, written only by the slice that codes it; the table is rebuilt before the
+ * slices run, when the picture's horizon differs from the last one's. Allocation-free.
  */
 final class Persistence {
     /** Fixed-point one of the average. */

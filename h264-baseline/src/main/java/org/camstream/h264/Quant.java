@@ -25,8 +25,8 @@ final class Quant {
      * choice (§8.5.12 fixes only the scaling back). The best offset for Laplacian coefficients grows
      * towards 1/2 as the step shrinks against their spread (Sullivan, "Efficient scalar quantization of
      * exponential and Laplacian random variables", 1996): a fixed 1/6 zeroed too much at fine steps. FAST
-     * against x264 veryfast at equal rate, 24 cells: testsrc2 at 640x480 3 Mb/s (QP 19) -1.86 -> -0.72 dB,
-     * 320x240 (QP 10) -1.00 -> -0.23; 1/3 at every QP lost up to 2 dB at QP 40.
+     * against x264 veryfast at equal rate, 24 cells: testsrc2 at 640x480 3 Mb/s (QP 19) -1.86 -> -0.68 dB,
+     * 320x240 (QP 10) -1.00 -> -0.19; 1/3 at every QP lost up to 2 dB at QP 40.
      */
     static final int FINE_QP = 20, COARSE_QP = 32;
 

@@ -31,8 +31,8 @@ final class ResidualCoder {
 
     /**
      * Chooses the rounding of intra blocks for the next picture: the intra offset 1/3 in IDR pictures, the
-     * inter offset (1/6 at coarse QPs) for intra macroblocks of P slices (an encoder choice: in P slices intra macroblocks
-     * mostly stand in for poor inter matches, e.g. on temporal noise, where the smaller offset spends fewer
+     * inter offset (1/6 at coarse QPs) for intra macroblocks of P slices (an encoder choice: in P slices
+     * intra macroblocks mostly stand in for poor inter matches, e.g. on temporal noise, where the smaller offset spends fewer
      * bits on coefficients that buy little; noise clip at 3 Mb/s: +0.05 dB Y at equal rate).
      */
     void strongIntraRounding(boolean strong) {
