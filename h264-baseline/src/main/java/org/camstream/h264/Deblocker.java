@@ -75,6 +75,9 @@ final class Deblocker {
                 || info.mbWidth != mbWidth || info.mbHeight != mbHeight) {
             throw new IllegalArgumentException("picture/info size does not match " + mbWidth + "x" + mbHeight);
         }
+        if (maxQp(info, mbWidth * mbHeight) < FIRST_FILTERING_INDEX) {
+            return; // every indexA = qPav <= the largest QP_Y has alpha' = 0 (Table 8-16): no sample changes
+        }
         for (int mbY = 0; mbY < mbHeight; mbY++) {
             for (int mbX = 0; mbX < mbWidth; mbX++) {
                 int mb = mbY * mbWidth + mbX;
@@ -90,6 +93,17 @@ final class Deblocker {
                 chroma(pic.v, pic, info, mb, mbX, mbY, mbWidth, left, top);
             }
         }
+    }
+
+    /** Smallest indexA with alpha' &gt; 0 (Table 8-16); below it filterSamplesFlag is 0 (§8.7.2.2). */
+    private static final int FIRST_FILTERING_INDEX = 16;
+
+    private static int maxQp(MacroblockInfo info, int mbs) {
+        int max = 0;
+        for (int mb = 0; mb < mbs; mb++) {
+            max = Math.max(max, info.qp[mb]);
+        }
+        return max;
     }
 
     /** Fills bsV / bsH for one macroblock (edges not filtered get 0); @return whether any is nonzero. */

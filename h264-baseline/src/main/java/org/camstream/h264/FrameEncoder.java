@@ -34,6 +34,8 @@ final class FrameEncoder implements AutoCloseable {
     // inputs of the picture being coded, published to the workers by SliceThreads.run
     private boolean idr;
     private int frameNum, idrPicId, qp, qpFloor;
+    /** Whether this picture is deblocked: the encoder allows it and its QP reaches the preset's threshold. */
+    private boolean filter;
     private Tools tools;
 
     /**
@@ -117,12 +119,13 @@ final class FrameEncoder implements AutoCloseable {
         this.idrPicId = idrPicId;
         this.qp = qp;
         this.tools = tools;
+        this.filter = deblock && qp >= tools.deblockFromQp;
         if (threads == null) {
             codeSlice(0);
         } else {
             threads.run();
         }
-        if (deblock && tools.deblock) {
+        if (filter) {
             deblocker.filterPicture(cur, info, mbWidth, mbHeight);
         }
         cur.extendBorders();
@@ -134,7 +137,7 @@ final class FrameEncoder implements AutoCloseable {
     private void codeSlice(int s) {
         info.reset(rows[s], rows[s + 1]);
         slices[s].encode(cur, ref, tools, rows[s], rows[s + 1], idr, frameNum, idrPicId, qp,
-                qpFloor, deblock && tools.deblock);
+                qpFloor, filter);
     }
 
     /** Stops the worker threads. */

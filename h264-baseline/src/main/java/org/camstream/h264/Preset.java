@@ -14,9 +14,9 @@ public enum Preset {
     /**
      * P_Skip and P_L0_16x16 only; Intra_4x4 only in IDR pictures (P pictures: Intra_16x16 where its
      * SATD beats the inter one); a hexagon search at full-sample precision (no sub-sample refinement);
-     * no rate-distortion checks (no skip / intra / chroma RD); temporal QP allocation as {@link #FAST}.
-     * Like x264's ultrafast (no partitions, subme 0) but with the in-loop filter kept. For the slowest
-     * boards and the highest frame rates.
+     * no rate-distortion checks (no skip / intra / chroma RD); temporal QP allocation as {@link #FAST};
+     * the in-loop filter only in pictures at QP 22 and above, where it pays. Like x264's ultrafast (no
+     * partitions, subme 0), which never filters. For the slowest boards and the highest frame rates.
      */
     FASTEST,
     /**

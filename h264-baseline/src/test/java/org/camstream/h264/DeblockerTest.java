@@ -245,6 +245,27 @@ class DeblockerTest {
         }
     }
 
+    /**
+     * indexA 16 is the first with alpha' &gt; 0 (Table 8-16: alpha 4, beta 2): an intra edge stepping 100 | 102
+     * is filtered once qPav = (qPp + qPq + 1) &gt;&gt; 1 reaches 16, also when only one macroblock's QP does,
+     * and left alone at QP 15 on both sides (where the filter may skip the picture).
+     */
+    @Test
+    void filteringStartsAtIndexSixteen() {
+        int[][] qps = {{15, 15, 0}, {15, 16, 1}, {16, 15, 1}, {16, 16, 1}};
+        for (int[] c : qps) {
+            int[] l = line(100, new int[] {100, 100, 100, 100}, new int[] {102, 102, 102, 102}, 102);
+            Picture pic = withLumaLine(2, 1, l, true);
+            MacroblockInfo info = new MacroblockInfo(2, 1);
+            info.intra[0] = true; // bS 4 on the macroblock edge
+            info.qp[0] = c[0];
+            info.qp[1] = c[1];
+            Deblocker.filter(pic, info, 2, 1);
+            boolean changed = lumaAt(pic, 15, 0) != 100 || lumaAt(pic, 16, 0) != 102;
+            assertThat(changed).as("QP %d | %d", c[0], c[1]).isEqualTo(c[2] == 1);
+        }
+    }
+
     // ---------------------------------------------------------------- bS == 4
 
     /**

@@ -71,6 +71,67 @@ class H264EncoderTest {
         }
     }
 
+    /**
+     * FASTEST deblocks only pictures at QP 22 and above (disable_deblocking_filter_idc 0, else 1, §7.4.3);
+     * FAST filters every picture. Read from the first slice header of an IDR and of a P picture.
+     */
+    @Test
+    void deblockingFollowsThePresetsQpThreshold() {
+        int[][] cases = {{21, 1}, {22, 0}};
+        for (int[] c : cases) {
+            assertThat(deblockingIdc(Preset.FASTEST, c[0])).as("FASTEST at QP %d", c[0]).containsExactly(c[1], c[1]);
+        }
+        assertThat(deblockingIdc(Preset.FAST, 10)).as("FAST at QP 10").containsExactly(0, 0);
+    }
+
+    /** disable_deblocking_filter_idc of the first slice of an IDR and of the next (P) picture at constant QP. */
+    private static int[] deblockingIdc(Preset preset, int qp) {
+        EncoderConfig cfg = EncoderConfig.builder().preset(preset).qpMin(qp).qpMax(qp).threads(1).build();
+        int[] idc = new int[2];
+        try (H264Encoder enc = new H264Encoder(64, 48, cfg)) {
+            for (int i = 0; i < 2; i++) {
+                byte[][] f = frame(64, 48, i);
+                byte[] au = enc.encodeI420(f[0], f[1], f[2]);
+                idc[i] = sliceDeblockingIdc(au);
+            }
+        }
+        return idc;
+    }
+
+    /** Parses the first slice header of an access unit (§7.3.3, this encoder's SPS/PPS) up to the idc. */
+    private static int sliceDeblockingIdc(byte[] au) {
+        for (int i = 0; i + 4 < au.length; i++) {
+            int type = au[i + 4] & 0x1F;
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 0 && au[i + 3] == 1 && (type == 5 || type == 1)) {
+                byte[] rbsp = new byte[au.length];
+                int n = 0, zeros = 0;
+                for (int k = i + 5; k < au.length; k++) { // drop emulation_prevention_three_byte (§7.4.1)
+                    if (zeros >= 2 && au[k] == 3) {
+                        zeros = 0;
+                        continue;
+                    }
+                    zeros = au[k] == 0 ? zeros + 1 : 0;
+                    rbsp[n++] = au[k];
+                }
+                BitReader r = new BitReader(rbsp, n);
+                boolean idr = type == 5;
+                r.ue(); // first_mb_in_slice
+                assertThat(r.ue()).as("slice_type").isEqualTo(idr ? 7 : 5);
+                r.ue(); // pic_parameter_set_id
+                r.u(ParameterSets.LOG2_MAX_FRAME_NUM);
+                if (idr) {
+                    r.ue(); // idr_pic_id
+                } else {
+                    r.u(2); // num_ref_idx_active_override_flag, ref_pic_list_modification_flag_l0
+                }
+                r.u(idr ? 2 : 1); // dec_ref_pic_marking()
+                r.se(); // slice_qp_delta
+                return r.ue();
+            }
+        }
+        throw new AssertionError("no slice NAL unit");
+    }
+
     @Test
     void requestKeyframeForcesIdrOnTheNextFrameOnly() {
         try (H264Encoder enc = new H264Encoder(32, 32)) {

@@ -60,7 +60,7 @@ class PersistenceTest {
         assertThat(with[2]).as("IDR bits after the skipped pictures").isGreaterThan(with[0]);
         assertThat(with[3]).as("IDR error after the skipped pictures").isLessThan(with[1]);
         // MEDIUM's tools with temporal QP off
-        long[] without = idrBitsAndError(new Tools(true, true, true, true, 16, 3, true, true, false, true, false,
+        long[] without = idrBitsAndError(new Tools(true, true, true, true, 16, 3, true, true, false, 0, false,
                 true));
         assertThat(without[2]).isEqualTo(without[0]);
         assertThat(without[3]).isEqualTo(without[1]);
