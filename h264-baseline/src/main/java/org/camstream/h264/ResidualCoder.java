@@ -123,13 +123,13 @@ final class ResidualCoder {
                 forwardResidual(srcY, srcOff + by * strideY + bx, strideY, pred256, by * 16 + bx, 16);
                 if (Quant.quant4x4(coef, qp, false, lvl, 0) > 0) {
                     score += decimateScore(lvl, 0);
+                    if (score >= 4 && total + score >= 6) {
+                        return false; // this 8x8 block stays and the macroblock keeps its residual
+                    }
                 }
             }
             if (score >= 4) {
                 total += score;
-                if (total >= 6) {
-                    return false;
-                }
             }
         }
         for (int c = 0; c < 2; c++) { // as in codeChroma for inter blocks: AC scoring below 7 is dropped
