@@ -49,15 +49,14 @@ final class Tools {
         this.satdSubpel = satdSubpel;
     }
 
-    // Chosen on 320x240 testsrc2 / mandelbrot and 640x480 pan at 1 Mb/s: full-sample vectors lose little on
-    // testsrc2 (integer motion) but ~1 dB on mandelbrot's zoom; partitions are worth ~2.5 dB on testsrc2's
-    // edges; the RD checks ~0.1-0.3 dB; a search without hexagon steps lost 5 dB on testsrc2. FASTEST keeps
-    // Intra_4x4 in IDR pictures, intra in P wherever SATD prefers it, temporal QP and the deblocking filter:
-    // without them it was 0.57 dB behind x264 ultrafast on 320x240 testsrc2 at equal bitrate (with them
-    // +0.04 dB, mandelbrot +0.57 dB) for some 4 % of its speed (deblocking off: +20 % fps, -0.15 dB
-    // testsrc2, -0.4 dB mandelbrot). SATD for the sub-sample stage (MEDIUM, QUALITY): FAST with it at 1 Mb/s
-    // gained 0.55 dB on 320x240 testsrc2, 0.06 on mandelbrot, 0.04 on the 640x480 pan, for 15-25 % of its
-    // speed, which FAST, the real-time default, does not spend.
+    // Chosen on 320x240 testsrc2 / mandelbrot and 640x480 pan at 1 Mb/s: full-sample vectors lose little on testsrc2
+    // (integer motion) but ~1 dB on mandelbrot's zoom; partitions are worth ~2.5 dB on testsrc2's edges; the RD checks
+    // ~0.1-0.3 dB; a search without hexagon steps lost 5 dB on testsrc2. FASTEST keeps Intra_4x4 in IDR pictures, intra
+    // in P wherever SATD prefers it, temporal QP and the deblocking filter (now from QP 22 only, see below): without
+    // them it was 0.57 dB behind x264 ultrafast on 320x240 testsrc2 at equal bitrate (with them +0.04 dB, mandelbrot
+    // +0.57 dB) for some 4 % of its speed (deblocking off: +20 % fps, -0.15 dB testsrc2, -0.4 dB mandelbrot). SATD for
+    // the sub-sample stage (MEDIUM, QUALITY): FAST with it at 1 Mb/s gained 0.55 dB on 320x240 testsrc2, 0.06 on
+    // mandelbrot, 0.04 on the 640x480 pan, for 15-25 % of its speed, which FAST, the real-time default, does not spend.
     // FAST has partitions but no RD checks: 720p mandelbrot at 3 Mb/s ran at 40 fps on two loaded cores
     // (MEDIUM 17), within 0.2 dB of MEDIUM on mandelbrot / testsrc2: the default.
     // FASTEST deblocks only pictures at QP 22 and above: below it the filter barely acts (Table 8-16/8-17:
