@@ -63,6 +63,24 @@ class RateControlTest {
         assertThat(rate).isBetween(0.9 * bitrate, 1.1 * bitrate);
     }
 
+    /**
+     * The first P frame of a stream is planned on a guessed cost: however cheap its IDR frame came out, it is
+     * not coded finer than the P QP that IDR frame was planned for (IDR QP + IDR_QP_OFFSET), while a later P
+     * frame, planned on a measured one, may step down by up to MAX_STEP.
+     */
+    @Property(tries = 100)
+    void firstPFrameIsNeverFinerThanItsGopsPlan(@ForAll @IntRange(min = 250_000, max = 8_000_000) int bitrate,
+            @ForAll @DoubleRange(min = 0.01, max = 1) double idrFraction) {
+        EncoderConfig cfg = EncoderConfig.builder().fps(30).gop(30).bitrate(bitrate).build();
+        RateControl rc = new RateControl(cfg, 320 * 240);
+        rc.intraSatd(320 * 240 * 2L);
+        int qpI = rc.nextQp(true);
+        long bits = (long) (idrFraction * bitrate / 30); // the IDR frame took a fraction of one frame's budget
+        rc.update(true, qpI, bits, bits);
+        int qpP = rc.nextQp(false);
+        assertThat(qpP).isGreaterThanOrEqualTo(Math.min(51, qpI + RateControl.IDR_QP_OFFSET));
+    }
+
     @Property(tries = 50)
     void qpIsClampedToTheConfiguredRange(@ForAll @IntRange(min = 0, max = 51) int a, @ForAll @IntRange(min = 0, max = 51) int b,
             @ForAll @IntRange(min = 100, max = 10_000_000) int bits) {
