@@ -10,7 +10,8 @@ package org.camstream.h264;
  * <p>Deblocking: disable_deblocking_filter_idc 0 (§7.4.3), so the filter also crosses slice edges, as
  * a decoder does it: once every slice is reconstructed, the whole picture is filtered in macroblock
  * order (§8.7). The stream therefore looks as if it had one slice (no seams), at the cost of a
- * sequential filter pass after the parallel part.
+ * sequential filter pass after the parallel part. Pictures below the preset's {@link Tools#deblockFromQp}
+ * are not filtered at all (idc 1, every slice of the picture).
  *
  * <p>Owns the source planes (macroblock-aligned, filled by the caller), the current and reference
  * reconstructions, the macroblock side information and one {@link SliceEncoder} context per slice:

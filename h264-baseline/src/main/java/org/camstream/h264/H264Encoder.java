@@ -10,7 +10,8 @@ import java.util.Objects;
  * unit preceded by a 4-byte start code. A picture has one slice per {@link EncoderConfig#threads()
  * thread} (bands of macroblock rows, §7.3.3), coded in parallel by worker threads the encoder starts once
  * and {@link #close()} stops; the slices of a picture share one QP and are deblocked across their edges
- * (disable_deblocking_filter_idc 0), so more threads cost only the prediction lost at slice tops.
+ * (disable_deblocking_filter_idc 0; FASTEST does not filter pictures below QP 22), so more threads cost
+ * only the prediction lost at slice tops.
  *
  * <p>Speed: the {@link EncoderConfig#preset() preset} picks the coding tools; with
  * {@link EncoderConfig#adaptiveSpeed()} the encoder steps to faster presets when a frame takes longer than
